@@ -1,0 +1,9 @@
+/** Behaviour tests in test/, unit specs beside the code in src/. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: false }] },
+  setupFiles: ['<rootDir>/test/setup-env.ts', 'reflect-metadata'],
+  testTimeout: 30000,
+}

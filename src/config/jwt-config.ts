@@ -1,0 +1,81 @@
+import { ConfigError } from './config-error'
+import { loadConfig, toEnvName, type Config, type ConfigValue } from './load-config'
+
+/** The `settings.jwt.*` keys, typed and checked. */
+export interface JwtConfig {
+  secretOrPublicKey: string | undefined
+  /** Where the key was found (a file or a variable), for messages about it. */
+  secretOrPublicKeySource: string | undefined
+  privateKey: string | undefined
+  algorithm: string | undefined
+  cookieName: string
+  cookie: boolean
+  cookieSecure: boolean
+  expiresIn: string | number
+  blackListFile: string
+}
+
+export const KEY_NAME = 'settings.jwt.secretOrPublicKey'
+/** Where to set the key, for messages that say how to fix a missing one. */
+export const KEY_HINT = `${toEnvName(KEY_NAME)} or "${KEY_NAME}" in config/`
+
+/**
+ * Reads and checks the `settings.jwt.*` keys.
+ * @throws ConfigError naming the key and the file for a value of the wrong type.
+ */
+export function readJwtConfig(config: Config = loadConfig()): JwtConfig {
+  return Object.freeze({
+    secretOrPublicKey: readString(config, KEY_NAME),
+    secretOrPublicKeySource: config.get(KEY_NAME)?.source,
+    privateKey: readString(config, 'settings.jwt.privateKey'),
+    algorithm: readString(config, 'settings.jwt.algorithm'),
+    cookieName: readString(config, 'settings.jwt.cookieName') ?? 'auth',
+    cookie: readBoolean(config, 'settings.jwt.cookie') ?? false,
+    cookieSecure: readBoolean(config, 'settings.jwt.cookieSecure') ?? false,
+    expiresIn: readDuration(config, 'settings.jwt.expiresIn') ?? '1h',
+    blackListFile: readString(config, 'settings.jwt.blackListFile') ?? 'blacklist.txt',
+  })
+}
+
+let cached: JwtConfig | undefined
+
+/** The process's configuration, read on first use and kept. */
+export function getJwtConfig(): JwtConfig {
+  cached ??= readJwtConfig()
+  return cached
+}
+
+/** Forget the kept configuration (tests, or a CLI that changed directory). */
+export function resetJwtConfig(): void {
+  cached = undefined
+}
+
+function readString(config: Config, key: string): string | undefined {
+  const found = config.get(key)
+  if (found === undefined) return undefined
+  if (typeof found.value !== 'string') throw wrongType(key, found, 'a string')
+  return found.value === '' ? undefined : found.value
+}
+
+function readBoolean(config: Config, key: string): boolean | undefined {
+  const found = config.get(key)
+  if (found === undefined || typeof found.value === 'boolean') return found?.value as boolean | undefined
+  if (found.value === 'true') return true
+  if (found.value === 'false') return false
+  throw wrongType(key, found, 'true or false')
+}
+
+function readDuration(config: Config, key: string): string | number | undefined {
+  const found = config.get(key)
+  if (found === undefined) return undefined
+  if (typeof found.value === 'number' && found.value > 0) return found.value
+  if (typeof found.value === 'string' && /^\d+$/.test(found.value)) return Number(found.value)
+  if (typeof found.value === 'string' && /^\d+(\.\d+)?\s*(s|m|h|d|w|y|ms|seconds?|minutes?|hours?|days?)$/i.test(found.value)) {
+    return found.value
+  }
+  throw wrongType(key, found, 'a number of seconds or a duration such as "1h"')
+}
+
+function wrongType(key: string, found: ConfigValue, expected: string): ConfigError {
+  return new ConfigError(key, found.source, `must be ${expected}`)
+}

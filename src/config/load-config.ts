@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { parse as parseYaml } from 'yaml'
+
+import { ConfigError } from './config-error'
+import { parseDotenv } from './parse-dotenv'
+
+/** One configuration value and where it was found. */
+export interface ConfigValue {
+  value: unknown
+  source: string
+}
+
+/** A read-only view of the layered configuration. */
+export interface Config {
+  get(key: string): ConfigValue | undefined
+}
+
+export interface LoadConfigOptions {
+  cwd?: string
+  env?: NodeJS.ProcessEnv
+}
+
+const EXTENSIONS = ['yml', 'yaml', 'json'] as const
+
+/**
+ * Reads every layer once: environment, `.env`, `config/<NODE_ENV>.*`, `config/default.*`.
+ * For each key the first layer that has it wins.
+ * @throws ConfigError naming the file when a file cannot be parsed.
+ */
+export function loadConfig({ cwd = process.cwd(), env = process.env }: LoadConfigOptions = {}): Config {
+  const dotenv = readDotenv(cwd)
+  // .env may choose the environment too, but never over a real variable.
+  const nodeEnv = env.NODE_ENV ?? dotenv.get('NODE_ENV') ?? 'development'
+  const files = [nodeEnv, 'default'].flatMap((name) =>
+    EXTENSIONS.map((ext) => join('config', `${name}.${ext}`)).flatMap((file) => readConfigFile(cwd, file)),
+  )
+  return {
+    get(key) {
+      const name = toEnvName(key)
+      if (env[name] !== undefined) return { value: env[name], source: `environment variable ${name}` }
+      if (dotenv.has(name)) return { value: dotenv.get(name), source: `.env (${name})` }
+      for (const file of files) {
+        const value = lookUp(file.data, key)
+        if (value !== undefined) return { value, source: file.name }
+      }
+      return undefined
+    },
+  }
+}
+
+/** `settings.jwt.secretOrPublicKey` → `SETTINGS_JWT_SECRET_OR_PUBLIC_KEY`. */
+export function toEnvName(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/\./g, '_').toUpperCase()
+}
+
+function readDotenv(cwd: string): Map<string, string> {
+  const text = readIfPresent(join(cwd, '.env'))
+  if (text === undefined) return new Map()
+  try {
+    return parseDotenv(text)
+  } catch (error) {
+    throw new ConfigError(undefined, '.env', (error as Error).message)
+  }
+}
+
+function readConfigFile(cwd: string, name: string): { name: string; data: unknown }[] {
+  const text = readIfPresent(join(cwd, name))
+  if (text === undefined) return []
+  let data: unknown
+  try {
+    data = name.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
+  } catch (error) {
+    const kind = name.endsWith('.json') ? 'JSON' : 'YAML'
+    throw new ConfigError(undefined, name, `invalid ${kind}: ${(error as Error).message.split('\n')[0]}`)
+  }
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new ConfigError(undefined, name, 'the top level must be a mapping of keys')
+  }
+  return [{ name, data }]
+}
+
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+function lookUp(data: unknown, key: string): unknown {
+  let node = data
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined
+    node = (node as Record<string, unknown>)[part]
+  }
+  return node === null ? undefined : node
+}

@@ -1,0 +1,77 @@
+import type { KeyObject } from 'node:crypto'
+import type { VerifyOptions as JsonWebTokenVerifyOptions } from 'jsonwebtoken'
+
+/** Options handed to `jsonwebtoken.verify` (algorithms, audience, issuer, maxAge…). */
+export type VerifyOptions = Omit<JsonWebTokenVerifyOptions, 'complete'>
+
+/** Key material: a shared secret (HS*) or a PEM public key (RS*, PS*, ES*). */
+export type KeyInput = string | Buffer | KeyObject
+
+/** What a door hands the core: one header and one cookie lookup. */
+export interface RequestLike {
+  header(name: string): string | undefined
+  cookie(name: string): string | undefined
+  /** Passed through to `options.user` (FoalTS hands its ServiceManager here). */
+  services?: unknown
+}
+
+/** The options every door takes as its first argument. */
+export interface JWTOptions {
+  /** Loads the user named by the `sub` claim; `undefined` means no such user (row 12). */
+  user?: (id: string, services?: any) => Promise<any> | any
+  /** Answers `true` for a revoked token; asked only once the token has verified. */
+  blackList?: (token: string) => boolean | Promise<boolean>
+  /** Read the token from the auth cookie instead of the `Authorization` header. */
+  cookie?: boolean
+  /** Overrides `settings.jwt.secretOrPublicKey`. */
+  secretOrPublicKey?: KeyInput
+  /** Overrides `settings.jwt.cookieName` (default `auth`). */
+  cookieName?: string
+  /** Milliseconds to wait for `blackList` or `user` before answering 503 (default 5000). */
+  timeout?: number
+  /** Verified-token cache: `false` turns it off; `max` bounds its entries (default 10,000). */
+  cache?: false | { max?: number }
+}
+
+/** Whether a request with no token at all is refused (required) or let through (optional). */
+export type Mode = 'required' | 'optional'
+export const REQUIRED: Mode = 'required'
+export const OPTIONAL: Mode = 'optional'
+
+export interface AuthSuccess {
+  token: string | undefined
+  payload: Record<string, any> | undefined
+  /** The loaded user, the decoded payload when no `user` option is set, or undefined (no token). */
+  user: any
+}
+
+export interface AuthFailure {
+  status: number
+  body: { code: string; description: string } | undefined
+  headers: Record<string, string>
+}
+
+export type Authenticate = (request: RequestLike) => Promise<AuthSuccess | AuthFailure>
+
+/** Values the configuration supplies when the options leave them out. */
+export interface Defaults {
+  secretOrPublicKey?: KeyInput
+  cookieName?: string
+  /** Where the key came from (a file or a variable), for messages about it. */
+  keySource?: string
+  /** Where a missing key should be set, for the row-1 log line. */
+  keyHint?: string
+}
+
+export function isFailure(result: AuthSuccess | AuthFailure | Record<string, any>): result is AuthFailure {
+  return result instanceof Failure
+}
+
+/** Class so that `isFailure` is one `instanceof`, never confused with a payload. */
+export class Failure implements AuthFailure {
+  constructor(
+    readonly status: number,
+    readonly body: AuthFailure['body'],
+    readonly headers: Record<string, string>,
+  ) {}
+}

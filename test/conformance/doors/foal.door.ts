@@ -1,0 +1,33 @@
+import { createServer } from 'node:http'
+
+import { Context, createApp, Get, HttpResponseOK } from '@foal/core'
+
+import { JWTOptional } from '../../../src/foal/jwt-optional.hook'
+import { JWTRequired } from '../../../src/foal/jwt-required.hook'
+import { close, listen } from '../../support/http'
+import type { Door, RouteSpec } from '../routes'
+
+/** FoalTS: one controller per route, the hook on its method. */
+export const foalDoor: Door = {
+  name: 'foal',
+  async start(routes) {
+    class AppController {
+      subControllers = routes.map(controllerFor)
+    }
+    const server = createServer(await createApp(AppController))
+    const url = await listen(server)
+    return { url, close: () => close(server) }
+  },
+}
+
+function controllerFor(route: RouteSpec) {
+  class RouteController {
+    handle(ctx: Context) {
+      return new HttpResponseOK({ user: ctx.user ?? null })
+    }
+  }
+  const hook = route.mode === 'required' ? JWTRequired : JWTOptional
+  Get(route.path)(RouteController.prototype, 'handle')
+  hook(route.options, route.verifyOptions)(RouteController.prototype, 'handle')
+  return RouteController
+}

@@ -1,0 +1,41 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** What a test asserts: the whole answer. */
+export interface Answer {
+  status: number
+  body: unknown
+  wwwAuthenticate: string | null
+}
+
+/** A request as data: headers, and a cookie header shortcut. */
+export interface Send {
+  authorization?: string
+  cookie?: string
+  headers?: Record<string, string>
+}
+
+export async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+export async function close(server: Server): Promise<void> {
+  server.closeAllConnections?.()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+}
+
+/** Sends one GET over real HTTP and reads the whole answer. */
+export async function send(url: string, request: Send = {}): Promise<Answer> {
+  const headers: Record<string, string> = { ...request.headers }
+  if (request.authorization !== undefined) headers.authorization = request.authorization
+  if (request.cookie !== undefined) headers.cookie = request.cookie
+  const response = await fetch(url, { headers })
+  const text = await response.text()
+  let body: unknown = text
+  if ((response.headers.get('content-type') ?? '').includes('json') && text !== '') body = JSON.parse(text)
+  return { status: response.status, body, wwwAuthenticate: response.headers.get('www-authenticate') }
+}

@@ -1,0 +1,38 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto'
+
+import { sign, type Algorithm, type SignOptions } from 'jsonwebtoken'
+
+/** A key pair or secret for one algorithm, and the key the server is configured with. */
+export interface KeyKind {
+  name: 'HS256' | 'RS256' | 'ES256'
+  algorithm: Algorithm
+  signingKey: string | KeyObject
+  /** What the server verifies with: the secret, or the PEM public key. */
+  verifyKey: string
+  /** Another key of the same kind, for forged signatures. */
+  otherSigningKey: string | KeyObject
+}
+
+function pair(type: 'rsa' | 'ec'): { privateKey: KeyObject; publicPem: string } {
+  const { privateKey, publicKey } =
+    type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  return { privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }
+}
+
+const rsa = pair('rsa')
+const ec = pair('ec')
+
+export const SECRET = 'a-test-secret-of-at-least-thirty-two-bytes!'
+
+export const KEY_KINDS: KeyKind[] = [
+  { name: 'HS256', algorithm: 'HS256', signingKey: SECRET, verifyKey: SECRET, otherSigningKey: 'another-secret-of-at-least-thirty-two-bytes' },
+  { name: 'RS256', algorithm: 'RS256', signingKey: rsa.privateKey, verifyKey: rsa.publicPem, otherSigningKey: pair('rsa').privateKey },
+  { name: 'ES256', algorithm: 'ES256', signingKey: ec.privateKey, verifyKey: ec.publicPem, otherSigningKey: pair('ec').privateKey },
+]
+
+export const NOW = Math.floor(Date.now() / 1000)
+
+/** Signs claims with explicit iat/exp (one hour from now unless given): time comes from data. */
+export function tokenFor(kind: KeyKind, claims: Record<string, unknown> = {}, options: SignOptions = {}, key = kind.signingKey): string {
+  return sign({ iat: NOW - 10, exp: NOW + 3600, ...claims }, key, { algorithm: kind.algorithm, ...options })
+}
