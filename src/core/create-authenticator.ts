@@ -16,7 +16,7 @@ import {
 import { verifyToken } from './verify-token'
 import { TimeoutError, withTimeout } from './with-timeout'
 
-const NO_DEFAULTS = (): Defaults => ({})
+const NO_DEFAULTS = (_fresh: boolean): Defaults => ({})
 const NO_USER: AuthSuccess = Object.freeze({ token: undefined, payload: undefined, user: undefined })
 
 /**
@@ -24,9 +24,9 @@ const NO_USER: AuthSuccess = Object.freeze({ token: undefined, payload: undefine
  * @param options the door's options (user, blackList, cookie…).
  * @param verifyOptions handed to jsonwebtoken.
  * @param mode `required` refuses a request with no token; `optional` lets it through with no user.
- * @param defaults read once, on the first request, for what the options leave out (the key, the cookie name).
- * @throws TypeError at once for an option of the wrong type, or a key given as an option that
- *   cannot be read or does not fit `verifyOptions.algorithms`.
+ * @param defaults what the options leave out (the key, the cookie name); `fresh` asks to read again.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read or does
+ *   not fit `verifyOptions.algorithms`; a configuration error (naming key and file) likewise.
  * @example
  * const authenticate = createAuthenticator({ secretOrPublicKey: process.env.SECRET })
  * const result = await authenticate({ header: (name) => req.headers[name], cookie: () => undefined })
@@ -35,15 +35,15 @@ export function createAuthenticator(
   options: JWTOptions = {},
   verifyOptions: VerifyOptions = {},
   mode: Mode = REQUIRED,
-  defaults: () => Defaults = NO_DEFAULTS,
+  defaults: (fresh: boolean) => Defaults = NO_DEFAULTS,
 ): Authenticate {
   const settings = normalizeOptions(options, verifyOptions, mode)
-  // A key given in the options is checked now; one from configuration on the first request,
-  // because FoalTS decorators run at import, before the application may have set its env.
-  let resolved: Resolved | undefined = settings.secretOrPublicKey === undefined ? undefined : resolveKey(settings, {})
+  // The key is read and checked now, so a bad one fails at startup. One still missing is looked
+  // for once more on the first request: FoalTS decorators run at import, before the app loads its env.
+  let resolved: Resolved | undefined = resolveAtSetup(settings, defaults)
 
   return async function authenticate(request: RequestLike): Promise<AuthSuccess | AuthFailure> {
-    resolved ??= resolveFromConfig(settings, defaults)
+    resolved ??= resolveOnFirstRequest(settings, defaults)
     const token = resolved.extractToken(request)
     if (token === null) return NO_USER
     if (typeof token !== 'string') return token
@@ -66,10 +66,22 @@ export function createAuthenticator(
   }
 }
 
-/** Configuration problems answer row 1 (fail closed) and are said once, naming key and file. */
-function resolveFromConfig(settings: Settings, defaults: () => Defaults): Resolved {
+function resolveAtSetup(settings: Settings, defaults: (fresh: boolean) => Defaults): Resolved | undefined {
+  const resolved = resolveKey(settings, settings.secretOrPublicKey === undefined ? defaults(false) : {})
+  return resolved.key === undefined ? undefined : resolved
+}
+
+/** A key still missing answers row 1 (fail closed), said once; a broken config likewise. */
+function resolveOnFirstRequest(settings: Settings, defaults: (fresh: boolean) => Defaults): Resolved {
   try {
-    return resolveKey(settings, defaults())
+    const fallback = defaults(true)
+    const resolved = resolveKey(settings, fallback)
+    if (resolved.key === undefined) {
+      console.error(
+        `jwt-hooks: no secret or public key: set ${fallback.keyHint ?? 'the "secretOrPublicKey" option'}. Tokens are refused with 500.`,
+      )
+    }
+    return resolved
   } catch (error) {
     console.error((error as Error).message)
     return { key: undefined, extractToken: () => FIXED_FAILURES.noKey }

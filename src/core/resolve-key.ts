@@ -24,12 +24,6 @@ export function resolveKey(settings: Settings, defaults: Defaults): Resolved {
   const fromOptions = settings.secretOrPublicKey !== undefined
   const source = fromOptions ? 'option "secretOrPublicKey"' : (defaults.keySource ?? 'configuration')
   const key = parseKey(fromOptions ? settings.secretOrPublicKey : defaults.secretOrPublicKey, source)
-  if (key === undefined) {
-    console.error(
-      `jwt-hooks: no secret or public key: set ${defaults.keyHint ?? 'the "secretOrPublicKey" option'}. Tokens are refused with 500.`,
-    )
-  } else {
-    checkKey(key, settings.verifyOptions.algorithms, source)
-  }
+  if (key !== undefined) checkKey(key, settings.verifyOptions.algorithms, source)
   return { key, extractToken }
 }
