@@ -1,0 +1,44 @@
+import { createExtractor } from './extract-token'
+import { OPTIONAL, REQUIRED, type RequestLike } from './types'
+
+const request = (authorization?: string, cookies: Record<string, string> = {}): RequestLike => ({
+  header: (name) => (name === 'authorization' ? authorization : undefined),
+  cookie: (name) => cookies[name],
+})
+const described = (result: unknown) =>
+  typeof result === 'string' || result === null ? result : (result as { body: { description: string } }).body.description
+
+describe('createExtractor: header', () => {
+  const required = createExtractor(REQUIRED, undefined)
+  const optional = createExtractor(OPTIONAL, undefined)
+  test.each([
+    ['Bearer a.b.c', 'a.b.c'],
+    ['bearer a.b.c', 'a.b.c'],
+    ['BEARER   a.b.c', 'a.b.c'],
+    ['Bearer', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
+    ['Bearer ', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
+    ['Bearer a b', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
+    ['Basic a', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
+    ['Bearertoken', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
+    ['Bearer\ta.b.c', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
+  ])('%j', (header, expected) => {
+    expect(described(required(request(header)))).toBe(expected)
+    expect(described(optional(request(header)))).toBe(expected)
+  })
+
+  test('nothing sent: required refuses, optional lets through', () => {
+    expect(described(required(request()))).toBe('Authorization header not found.')
+    expect(optional(request())).toBeNull()
+  })
+})
+
+describe('createExtractor: cookie', () => {
+  const required = createExtractor(REQUIRED, 'auth')
+  const optional = createExtractor(OPTIONAL, 'auth')
+  test('reads only the named cookie, never the header', () => {
+    expect(required(request(undefined, { auth: 'a.b.c' }))).toBe('a.b.c')
+    expect(described(required(request('Bearer a.b.c')))).toBe('Auth cookie not found.')
+    expect(optional(request('Bearer a.b.c'))).toBeNull()
+    expect(described(required(request(undefined, { auth: '' })))).toBe('Auth cookie not found.')
+  })
+})
