@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+import { ERROR_TABLE } from '../../src/core/error-table'
+
+// The README's error table is the one users read: it must say what the code answers.
+const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+const section = readme.slice(readme.indexOf('## The error table'), readme.indexOf('## Adapters'))
+const rows = section
+  .split('\n')
+  .filter((line) => /^\| (\d+|—) \|/.test(line))
+  .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| |\s*\|$/g, '').trim()))
+
+describe('README error table', () => {
+  test('has one row per entry of the table in the code, in the same order', () => {
+    expect(rows.map(([number]) => number)).toStrictEqual([
+      ...Array.from({ length: 12 }, (_, i) => String(i + 1)),
+      '—',
+      '—',
+      '—',
+    ])
+    expect(rows).toHaveLength(Object.keys(ERROR_TABLE).length)
+  })
+
+  test.each(Object.entries(ERROR_TABLE).map(([name, row], i) => ({ name, row, i })))(
+    'row for $name says the same status, code and description',
+    ({ row, i }) => {
+      const [, , status, code, description] = rows[i]
+      expect(Number(status)).toBe(row.status)
+      if (!('code' in row)) {
+        expect([code, description]).toStrictEqual(['(empty body)', ''])
+        return
+      }
+      expect(code).toBe(`\`${row.code}\``)
+      if ('description' in row) expect(description).toBe(`\`${row.description}\``)
+      else expect(description).not.toBe('')
+    },
+  )
+})
