@@ -1,0 +1,47 @@
+import type { Request, RequestHandler } from 'express'
+
+import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
+import { createDoorAuthenticator } from './create-door-authenticator'
+import { NodeRequest } from './node-request'
+import { writeFailure } from './write-failure'
+
+/** An Express request once a door has let it through: `user` is what the token named. */
+export type RequestWithUser = Request & { user?: unknown }
+
+/**
+ * Express/Connect middleware that refuses any request without a valid JWT and sets `req.user`.
+ * Reads cookie-parser's `req.cookies` when installed, else the `Cookie` header.
+ * @param options user, blackList, cookie (see JWTOptions).
+ * @param verifyOptions handed to jsonwebtoken (audience, issuer, algorithms…).
+ * @throws TypeError at once for an option of the wrong type.
+ * @example
+ * app.get('/me', jwtRequired({ user: fetchUser(User) }), (req: RequestWithUser, res) => res.json(req.user))
+ */
+export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions): RequestHandler {
+  return expressDoor(createDoorAuthenticator(options, verifyOptions, REQUIRED))
+}
+
+/**
+ * Express/Connect middleware that lets a request with no token through (`req.user` undefined)
+ * and judges any token it does get exactly like jwtRequired.
+ * @param options user, blackList, cookie (see JWTOptions).
+ * @param verifyOptions handed to jsonwebtoken.
+ * @throws TypeError at once for an option of the wrong type.
+ * @example
+ * app.get('/hello', jwtOptional(), (req: RequestWithUser, res) => res.send(req.user ? 'hi again' : 'hi'))
+ */
+export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions): RequestHandler {
+  return expressDoor(createDoorAuthenticator(options, verifyOptions, OPTIONAL))
+}
+
+// Three parameters: Express takes a four-parameter function for an error handler. The refusal is
+// written here, never passed to next(err), so no error handler prints a stack.
+function expressDoor(authenticate: Authenticate): RequestHandler {
+  return (req, res, next) => {
+    void authenticate(new NodeRequest(req.headers, req.cookies)).then((result) => {
+      if (isFailure(result)) return writeFailure(res, result)
+      ;(req as RequestWithUser).user = result.user
+      next()
+    })
+  }
+}

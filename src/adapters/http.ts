@@ -1,0 +1,51 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
+import { createDoorAuthenticator } from './create-door-authenticator'
+import { NodeRequest } from './node-request'
+import { writeFailure } from './write-failure'
+
+/** A request the door let through: `user` is what the token named (undefined: optional, no token). */
+export type RequestWithUser = IncomingMessage & { user?: unknown }
+
+/** The handler a door wraps; it runs only for requests the door let through. */
+export type Handler = (req: RequestWithUser, res: ServerResponse) => void
+
+/** Wraps a handler into a `node:http` request listener that authenticates first. */
+export type Door = (handler: Handler) => (req: IncomingMessage, res: ServerResponse) => void
+
+/**
+ * `node:http` door that refuses any request without a valid JWT. `jwtRequired(options)(handler)`
+ * is a request listener: it writes a refusal itself, else sets `req.user` and calls `handler`.
+ * @param options user, blackList, cookie (see JWTOptions).
+ * @param verifyOptions handed to jsonwebtoken (audience, issuer, algorithms…).
+ * @throws TypeError at once for an option of the wrong type.
+ * @example
+ * http.createServer(jwtRequired()((req, res) => res.end(JSON.stringify(req.user)))).listen(3000)
+ */
+export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions): Door {
+  return httpDoor(createDoorAuthenticator(options, verifyOptions, REQUIRED))
+}
+
+/**
+ * `node:http` door that lets a request with no token through (`req.user` undefined) and judges
+ * any token it does get exactly like jwtRequired.
+ * @param options user, blackList, cookie (see JWTOptions).
+ * @param verifyOptions handed to jsonwebtoken.
+ * @throws TypeError at once for an option of the wrong type.
+ * @example
+ * http.createServer(jwtOptional()((req, res) => res.end(req.user ? 'hi again' : 'hi'))).listen(3000)
+ */
+export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions): Door {
+  return httpDoor(createDoorAuthenticator(options, verifyOptions, OPTIONAL))
+}
+
+function httpDoor(authenticate: Authenticate): Door {
+  return (handler) => (req, res) => {
+    void authenticate(new NodeRequest(req.headers)).then((result) => {
+      if (isFailure(result)) return writeFailure(res, result)
+      ;(req as RequestWithUser).user = result.user
+      handler(req, res)
+    })
+  }
+}

@@ -1,0 +1,50 @@
+import type { Context, Middleware } from 'koa'
+
+import { isFailure, OPTIONAL, REQUIRED, type AuthFailure, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
+import { createDoorAuthenticator } from './create-door-authenticator'
+import { NodeRequest } from './node-request'
+
+/**
+ * Koa middleware that refuses any request without a valid JWT and sets `ctx.state.user`.
+ * @param options user, blackList, cookie (see JWTOptions).
+ * @param verifyOptions handed to jsonwebtoken (audience, issuer, algorithms…).
+ * @throws TypeError at once for an option of the wrong type.
+ * @example
+ * app.use(jwtRequired({ blackList: isInFile('blacklist.txt') }))
+ * app.use((ctx) => { ctx.body = { user: ctx.state.user } })
+ */
+export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions): Middleware {
+  return koaDoor(createDoorAuthenticator(options, verifyOptions, REQUIRED))
+}
+
+/**
+ * Koa middleware that lets a request with no token through (`ctx.state.user` undefined) and
+ * judges any token it does get exactly like jwtRequired.
+ * @param options user, blackList, cookie (see JWTOptions).
+ * @param verifyOptions handed to jsonwebtoken.
+ * @throws TypeError at once for an option of the wrong type.
+ * @example
+ * app.use(jwtOptional())
+ * app.use((ctx) => { ctx.body = ctx.state.user ? 'hi again' : 'hi' })
+ */
+export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions): Middleware {
+  return koaDoor(createDoorAuthenticator(options, verifyOptions, OPTIONAL))
+}
+
+// The Cookie header is read as sent: ctx.cookies.get() would ask for a `.sig` cookie
+// whenever the app has `keys`.
+function koaDoor(authenticate: Authenticate): Middleware {
+  return async (ctx, next) => {
+    const result = await authenticate(new NodeRequest(ctx.headers))
+    if (isFailure(result)) return writeFailure(ctx, result)
+    ctx.state.user = result.user
+    await next()
+  }
+}
+
+function writeFailure(ctx: Context, failure: AuthFailure): void {
+  ctx.status = failure.status
+  ctx.set(failure.headers)
+  // An empty string, not undefined: Koa fills a missing body with the status text.
+  ctx.body = failure.body ?? ''
+}

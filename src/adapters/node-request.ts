@@ -1,0 +1,29 @@
+import type { IncomingHttpHeaders } from 'node:http'
+
+import { readCookie } from '../core/read-cookie'
+import type { RequestLike } from '../core/types'
+
+/**
+ * What every framework door hands the core: node's header map, and the cookies a parser
+ * (cookie-parser, @fastify/cookie) already read, when the app installed one.
+ */
+export class NodeRequest implements RequestLike {
+  constructor(
+    private readonly headers: IncomingHttpHeaders,
+    private readonly cookies?: Record<string, unknown>,
+  ) {}
+
+  header(name: string): string | undefined {
+    // RFC 9110 §5.1: field names are case-insensitive; node keeps them lower-cased.
+    const value = this.headers[name.toLowerCase()]
+    return typeof value === 'string' ? value : undefined
+  }
+
+  cookie(name: string): string | undefined {
+    if (this.cookies === undefined || this.cookies === null) return readCookie(this.headers.cookie, name)
+    // cookie-parser turns `j:` values into objects, and a plain object answers `constructor`:
+    // only a string can be a token.
+    const value = this.cookies[name]
+    return typeof value === 'string' ? value : undefined
+  }
+}

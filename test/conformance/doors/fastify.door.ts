@@ -1,0 +1,26 @@
+import Fastify from 'fastify'
+
+import { jwtOptional, jwtRequired } from '../../../src/adapters/fastify'
+import { close, listen } from '../../support/http'
+import type { Door } from '../routes'
+
+/**
+ * Fastify, each route with its door as `preHandler`. With @fastify/cookie, see
+ * test/adapters/fastify-cookie.test.ts: the plugin loads `cookie` by dynamic import, which
+ * Jest's module sandbox refuses, so that variant runs in a child process.
+ */
+export const fastifyDoor: Door = {
+  name: 'fastify',
+  async start(routes) {
+    const app = Fastify()
+    for (const route of routes) {
+      const door = route.mode === 'required' ? jwtRequired : jwtOptional
+      app.get(route.path, { preHandler: door(route.options, route.verifyOptions) }, async (request) => ({
+        user: request.user ?? null,
+      }))
+    }
+    await app.ready()
+    const url = await listen(app.server)
+    return { url, close: () => close(app.server) }
+  },
+}
