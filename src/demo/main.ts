@@ -1,0 +1,48 @@
+import 'reflect-metadata'
+
+import { startDemo, type RunningDemo } from './start-demo'
+
+const DEFAULT_PORT = 3001
+const DEFAULT_HOST = '127.0.0.1'
+
+/** `npm start`: the demo server on 127.0.0.1:3001 (PORT and HOST override). */
+async function main(): Promise<void> {
+  const port = readPort(process.env.PORT)
+  const host = process.env.HOST || DEFAULT_HOST
+  let demo: RunningDemo
+  try {
+    demo = await startDemo({
+      host,
+      port,
+      onDemoUser({ email, password }) {
+        // Shown once, on purpose: the only copy of the password is its hash in the database.
+        console.log(`jwt-hooks demo: created the demo user (this password is shown only now)\n  email:    ${email}\n  password: ${password}`)
+      },
+    })
+  } catch (error) {
+    console.error(`jwt-hooks demo: cannot start.\n${(error as Error).message}`)
+    process.exitCode = 1
+    return
+  }
+  console.log(`jwt-hooks demo: listening on ${demo.url}`)
+  console.log('  POST /auth/login   {"email","password"} -> {"token","expiresAt"}')
+  console.log('  GET  /api/me       Authorization: Bearer <token>')
+  console.log('  GET  /api/hello    with or without a token')
+  const stop = (): void => {
+    void demo.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_PORT
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`jwt-hooks demo: PORT must be a whole number from 0 to 65535, not "${value}"`)
+    process.exit(1)
+  }
+  return port
+}
+
+void main()

@@ -1,0 +1,62 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import { Config } from '@foal/core'
+
+import { getJwtConfig } from '../config/jwt-config'
+import { createDataSource } from '../typeorm/data-source'
+import { createDemoApp } from './create-demo-app'
+import { ensureDemoUser } from './ensure-demo-user'
+import { MissingKeyError } from './missing-key-error'
+
+export interface StartDemoOptions {
+  host: string
+  port: number
+  /** Called once, right after the demo user is created, with its only readable copy of the password. */
+  onDemoUser(credentials: { email: string; password: string }): void
+}
+
+/** A listening demo server. */
+export interface RunningDemo {
+  url: string
+  close(): Promise<void>
+}
+
+/**
+ * Starts the demo server: checks the key, builds the app (keys parsed, so a bad one stops it
+ * here), opens the SQLite database from ormconfig.json, creates the demo user when there is no
+ * user, then listens.
+ * @throws MissingKeyError, ConfigError, TypeError or the listen error: each stops the demo.
+ */
+export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): Promise<RunningDemo> {
+  if (getJwtConfig().secretOrPublicKey === undefined) throw new MissingKeyError()
+  // Foal's default request log format is deprecated and warns; use its current one.
+  if (Config.get('settings.loggerFormat') === undefined) Config.set('settings.loggerFormat', 'foal')
+  const app = await createDemoApp()
+  const dataSource = createDataSource()
+  try {
+    await dataSource.initialize()
+    const created = await ensureDemoUser()
+    if (created !== undefined) onDemoUser(created)
+    const server = createServer(app.handler)
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => resolve())
+    })
+    const address = server.address() as AddressInfo
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+    return {
+      url: `http://${shownHost}:${address.port}`,
+      async close() {
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+        app.close()
+        await dataSource.destroy()
+      },
+    }
+  } catch (error) {
+    app.close()
+    if (dataSource.isInitialized) await dataSource.destroy()
+    throw error
+  }
+}

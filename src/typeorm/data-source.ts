@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs'
+import { isAbsolute, resolve } from 'node:path'
+
+import { DataSource, type DataSourceOptions } from 'typeorm'
+
+import { ConfigError } from '../config/config-error'
+import { User } from './user.entity'
+
+const ORMCONFIG = 'ormconfig.json'
+const DEFAULTS = { type: 'sqlite', database: 'db.sqlite3', synchronize: true } as const
+
+export interface CreateDataSourceOptions {
+  /** Where `ormconfig.json` and a relative SQLite file are looked for (default: the working directory). */
+  cwd?: string
+  /** Overrides the database (a file, or `:memory:`), as tests do. */
+  database?: string
+}
+
+/**
+ * Builds (does not open) a TypeORM DataSource for the `User` entity from `ormconfig.json`,
+ * a SQLite file `db.sqlite3` with `synchronize` when there is none. TypeORM 0.3 no longer reads
+ * that file itself, so the demo server and the CLI read it here, the same way.
+ * @param options the directory to read from and an optional database override.
+ * @throws ConfigError naming `ormconfig.json` when it is not a JSON object.
+ * @example
+ * const dataSource = createDataSource({ database: ':memory:' })
+ * await dataSource.initialize()
+ */
+export function createDataSource({ cwd = process.cwd(), database }: CreateDataSourceOptions = {}): DataSource {
+  const options = { ...DEFAULTS, ...readOrmConfig(cwd), entities: [User] } as Record<string, unknown>
+  if (database !== undefined) options.database = database
+  // TypeORM resolves a relative SQLite path against process.cwd(); anchor it to the config's directory.
+  if (options.type === 'sqlite' && typeof options.database === 'string' && options.database !== ':memory:' && !isAbsolute(options.database)) {
+    options.database = resolve(cwd, options.database)
+  }
+  return new DataSource(options as unknown as DataSourceOptions)
+}
+
+function readOrmConfig(cwd: string): Record<string, unknown> {
+  let text: string
+  try {
+    text = readFileSync(resolve(cwd, ORMCONFIG), 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    throw new ConfigError(undefined, ORMCONFIG, (error as Error).message)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new ConfigError(undefined, ORMCONFIG, `invalid JSON: ${(error as Error).message}`)
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(undefined, ORMCONFIG, 'must be a JSON object of TypeORM options')
+  }
+  return data as Record<string, unknown>
+}

@@ -1,0 +1,132 @@
+import { decode, verify } from 'jsonwebtoken'
+
+import { SECRET } from '../support/keys'
+import { ANN, BOB, openTestDatabase, startLoginServer, useJwtEnv, type LoginServer, type TestDatabase } from './support/login-server'
+import { bearer, get, post, type PostOptions } from './support/request'
+
+let db: TestDatabase
+let server: LoginServer
+
+beforeAll(async () => {
+  db = await openTestDatabase()
+  useJwtEnv(db.dir)
+})
+afterAll(() => db.drop())
+beforeEach(async () => {
+  server = await startLoginServer()
+})
+afterEach(() => server.close())
+
+const login = (body: unknown, options: Omit<PostOptions, 'body'> = {}) => post(`${server.url}/auth/login`, { body, ...options })
+
+/** What a login answer is judged on: status, body and the headers that matter. */
+async function answer(body: unknown, options: Omit<PostOptions, 'body'> = {}) {
+  const reply = await login(body, options)
+  return {
+    status: reply.status,
+    body: reply.body,
+    cacheControl: reply.headers['cache-control'],
+    setCookie: reply.headers['set-cookie'],
+    wwwAuthenticate: reply.headers['www-authenticate'],
+  }
+}
+
+async function tokenOf(credentials: { email: string; password: string }): Promise<string> {
+  const reply = await login(credentials)
+  expect(reply.status).toBe(200)
+  return (reply.body as { token: string }).token
+}
+
+describe('POST /auth/login', () => {
+  test('success: 200 { token, expiresAt }, marked no-store, no cookie by default', async () => {
+    const reply = await answer(ANN)
+    const token = (reply.body as { token: string }).token
+    const { exp } = decode(token) as { exp: number }
+    expect(reply).toStrictEqual({
+      status: 200,
+      body: { token, expiresAt: new Date(exp * 1000).toISOString() },
+      cacheControl: 'no-store',
+      setCookie: undefined,
+      wwwAuthenticate: undefined,
+    })
+  })
+
+  test('the token: HS256 with the configured secret, sub = user id as a string, email, exp - iat = expiresIn', async () => {
+    const token = await tokenOf(BOB)
+    const { header, payload } = verify(token, SECRET, { algorithms: ['HS256'], complete: true }) as unknown as {
+      header: Record<string, unknown>
+      payload: { iat: number }
+    }
+    expect(header).toStrictEqual({ alg: 'HS256', typ: 'JWT' })
+    expect(payload).toStrictEqual({ sub: '2', email: BOB.email, iat: payload.iat, exp: payload.iat + 3600 })
+    expect(Math.abs(payload.iat - Date.now() / 1000)).toBeLessThan(10)
+  })
+
+  test('JWTRequired accepts the token: GET /api/me answers the user without its password hash', async () => {
+    const me = await get(`${server.url}/api/me`, bearer(await tokenOf(ANN)))
+    expect({ status: me.status, body: me.body }).toStrictEqual({ status: 200, body: { id: 1, email: ANN.email } })
+  })
+
+  test('JWTOptional: GET /api/hello greets the token’s email, or a guest', async () => {
+    const user = await get(`${server.url}/api/hello`, bearer(await tokenOf(ANN)))
+    const guest = await get(`${server.url}/api/hello`)
+    expect([user.status, user.body, guest.status, guest.body]).toStrictEqual([
+      200,
+      { message: 'Hello, ann@example.com!' },
+      200,
+      { message: 'Hello, guest!' },
+    ])
+  })
+
+  test('the email is matched in any case (addresses are kept in lower case)', async () => {
+    const token = await tokenOf({ email: 'Ann@Example.COM', password: ANN.password })
+    expect(decode(token)).toMatchObject({ sub: '1', email: ANN.email })
+  })
+})
+
+describe('wrong credentials', () => {
+  const refused = {
+    status: 401,
+    body: { code: 'invalid_credentials', description: 'Incorrect email or password.' },
+    cacheControl: undefined,
+    setCookie: undefined,
+    wwwAuthenticate: undefined,
+  }
+
+  test('wrong password: 401 invalid_credentials', async () => {
+    expect(await answer({ email: ANN.email, password: 'not the password' })).toStrictEqual(refused)
+  })
+
+  test('unknown email: the very same 401 answer', async () => {
+    expect(await answer({ email: 'nobody@example.com', password: 'not the password' })).toStrictEqual(refused)
+  })
+
+  test('another user’s password does not open this account', async () => {
+    expect(await answer({ email: ANN.email, password: BOB.password })).toStrictEqual(refused)
+  })
+
+  test('timing: an unknown email costs about what a wrong password costs (PBKDF2 against a dummy hash)', async () => {
+    const times = { unknown: [] as number[], wrong: [] as number[] }
+    for (let i = 0; i < 6; i++) {
+      for (const kind of ['unknown', 'wrong'] as const) {
+        server.advance(16 * 60_000) // the rate limit stays out of the measurement
+        const email = kind === 'unknown' ? `nobody${i}@example.com` : ANN.email
+        const start = process.hrtime.bigint()
+        const reply = await login({ email, password: 'not the password' })
+        times[kind].push(Number(process.hrtime.bigint() - start) / 1e6)
+        expect(reply.status).toBe(401)
+      }
+    }
+    const unknown = median(times.unknown)
+    const wrong = median(times.wrong)
+    console.info(`login timing (median of 6): unknown email ${unknown.toFixed(1)} ms, wrong password ${wrong.toFixed(1)} ms`)
+    // A skipped hash would answer in ~1 ms against ~50-300 ms; the bound leaves room for a busy machine.
+    expect(unknown / wrong).toBeGreaterThan(0.6)
+    expect(unknown / wrong).toBeLessThan(1.6)
+  })
+})
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return (sorted[2] + sorted[3]) / 2
+}

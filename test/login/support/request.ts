@@ -1,0 +1,54 @@
+import { request } from 'node:http'
+
+/** The whole answer of one request, as tests assert it. */
+export interface Reply {
+  status: number
+  body: unknown
+  headers: Record<string, string | string[] | undefined>
+}
+
+export interface PostOptions {
+  /** Sent as is (a string) or as JSON (anything else). */
+  body: unknown
+  headers?: Record<string, string>
+  /** The client's address, e.g. 127.0.0.5: on Linux all of 127/8 is loopback, so tests act as several clients. */
+  localAddress?: string
+}
+
+/** POSTs over real HTTP (node:http, so the client address can be chosen). */
+export function post(url: string, { body, headers = {}, localAddress }: PostOptions): Promise<Reply> {
+  const text = typeof body === 'string' ? body : JSON.stringify(body)
+  return exchange(url, 'POST', { 'content-type': 'application/json', ...headers }, text, localAddress)
+}
+
+/** GETs over real HTTP, with a bearer token or other headers. */
+export function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return exchange(url, 'GET', headers, undefined, undefined)
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` }
+}
+
+function exchange(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  text: string | undefined,
+  localAddress: string | undefined,
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', reject)
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8')
+        const json = (res.headers['content-type'] ?? '').includes('json') && raw !== ''
+        resolve({ status: res.statusCode ?? 0, body: json ? JSON.parse(raw) : raw, headers: res.headers })
+      })
+    })
+    req.on('error', reject)
+    req.end(text)
+  })
+}
