@@ -1,19 +1,19 @@
 import { createServer } from 'node:http'
 
 import cookieParser from 'cookie-parser'
-import express from 'express'
+import express, { type RequestHandler } from 'express'
 
 import { jwtOptional, jwtRequired, type RequestWithUser } from '../../../src/adapters/express'
 import { close, listen } from '../../support/http'
 import type { Door } from '../routes'
 
-/** Express, given the package to use (5, or 4 through its alias) and whether cookie-parser runs. */
-export function createExpressDoor(name: string, framework: typeof express, withCookieParser: boolean): Door {
+/** Express, given the package to use (5, or 4 through its alias) and what runs first (cookie-parser). */
+export function createExpressDoor(name: string, framework: typeof express, ...before: RequestHandler[]): Door {
   return {
     name,
     async start(routes) {
       const app = framework()
-      if (withCookieParser) app.use(cookieParser())
+      for (const middleware of before) app.use(middleware)
       for (const route of routes) {
         const door = route.mode === 'required' ? jwtRequired : jwtOptional
         app.get(route.path, door(route.options, route.verifyOptions), (req: RequestWithUser, res) => {
@@ -27,5 +27,5 @@ export function createExpressDoor(name: string, framework: typeof express, withC
   }
 }
 
-export const expressDoor = createExpressDoor('express 5', express, false)
-export const expressCookieParserDoor = createExpressDoor('express 5 + cookie-parser', express, true)
+export const expressDoor = createExpressDoor('express 5', express)
+export const expressCookieParserDoor = createExpressDoor('express 5 + cookie-parser', express, cookieParser())
