@@ -24,10 +24,15 @@ async function main(): Promise<void> {
     process.exitCode = 1
     return
   }
-  console.log(`jwt-hooks demo: listening on ${demo.url}`)
-  console.log('  POST /auth/login   {"email","password"} -> {"token","expiresAt"}')
-  console.log('  GET  /api/me       Authorization: Bearer <token>')
-  console.log('  GET  /api/hello    with or without a token')
+  // One write: whoever waits for the "listening" line gets the routes with it.
+  console.log(
+    [
+      `jwt-hooks demo: listening on ${demo.url}`,
+      '  POST /auth/login   {"email","password"} -> {"token","expiresAt"}',
+      '  GET  /api/me       Authorization: Bearer <token>',
+      '  GET  /api/hello    with or without a token',
+    ].join('\n'),
+  )
   const stop = (): void => {
     void demo.close().then(() => process.exit(0))
   }

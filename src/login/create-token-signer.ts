@@ -1,11 +1,11 @@
-import { createPrivateKey, createSecretKey, type KeyObject } from 'node:crypto'
+import { createPrivateKey, createSecretKey, randomUUID, type KeyObject } from 'node:crypto'
 
 import { decode, sign, verify, type Algorithm, type SignOptions } from 'jsonwebtoken'
 
 import type { JwtConfig } from '../config/jwt-config'
 import { parseKey } from '../core/parse-key'
 
-/** Claims the login controller puts in every token. */
+/** Claims the login controller puts in every token (with iat, exp and a unique jti). */
 export interface LoginClaims {
   sub: string
   email: string
@@ -65,7 +65,9 @@ export function createTokenSigner(config: JwtConfig): TokenSigner {
     lifetime,
     sign(claims, nowMs) {
       const now = Math.floor(nowMs / 1000)
-      const payload = { sub: claims.sub, email: claims.email, iat: now, exp: now + lifetime }
+      // RFC 7519 §4.1.7: a unique jti, or two logins in the same second get the same token, and
+      // revoking one revokes the other (a fresh login would hand back a revoked token).
+      const payload = { sub: claims.sub, email: claims.email, iat: now, exp: now + lifetime, jti: randomUUID() }
       return { token: sign(payload, key, { algorithm }), exp: payload.exp }
     },
   }

@@ -51,14 +51,20 @@ describe('POST /auth/login', () => {
     })
   })
 
-  test('the token: HS256 with the configured secret, sub = user id as a string, email, exp - iat = expiresIn', async () => {
+  test('the token: HS256 with the configured secret, sub = user id as a string, email, exp - iat = expiresIn, a jti', async () => {
     const token = await tokenOf(BOB)
     const { header, payload } = verify(token, SECRET, { algorithms: ['HS256'], complete: true }) as unknown as {
       header: Record<string, unknown>
       payload: { iat: number }
     }
     expect(header).toStrictEqual({ alg: 'HS256', typ: 'JWT' })
-    expect(payload).toStrictEqual({ sub: '2', email: BOB.email, iat: payload.iat, exp: payload.iat + 3600 })
+    expect(payload).toStrictEqual({
+      sub: '2',
+      email: BOB.email,
+      iat: payload.iat,
+      exp: payload.iat + 3600,
+      jti: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+    })
     expect(Math.abs(payload.iat - Date.now() / 1000)).toBeLessThan(10)
   })
 
@@ -76,6 +82,12 @@ describe('POST /auth/login', () => {
       200,
       { message: 'Hello, guest!' },
     ])
+  })
+
+  test('two logins in the same second get two different tokens (a unique jti), so revoking one spares the other', async () => {
+    const [a, b] = await Promise.all([tokenOf(ANN), tokenOf(ANN)])
+    const [claimsA, claimsB] = [decode(a), decode(b)] as { iat: number; jti: string }[]
+    expect([a === b, claimsA.jti === claimsB.jti]).toStrictEqual([false, false])
   })
 
   test('the email is matched in any case (addresses are kept in lower case)', async () => {

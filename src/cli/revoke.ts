@@ -1,0 +1,55 @@
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+
+import { decode } from 'jsonwebtoken'
+
+import { readJwtConfig } from '../config/jwt-config'
+import { UsageError } from './cli-error'
+import type { Command } from './command'
+import { readFirstLine } from './read-first-line'
+
+// Header and payload base64url, signature base64url or empty: what a compact JWS looks like.
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
+
+/** `revoke <token|->`: appends the token to `settings.jwt.blackListFile`, which `isInFile` watches. */
+export const revoke: Command = {
+  name: 'revoke',
+  args: '<token | ->',
+  summary: 'Append a token to the blacklist file (settings.jwt.blackListFile); - reads it from stdin',
+  options: {},
+  positionals: { min: 1, max: 1 },
+  async run({ positionals: [given] }) {
+    const token = (given === '-' ? await readFirstLine() : given).trim()
+    // Never echo the argument: it may be a live token.
+    if (!JWT_SHAPE.test(token)) throw new UsageError('the argument is not a JWT (three base64url parts joined by dots)', 'revoke')
+    const name = readJwtConfig().blackListFile
+    const file = resolve(name)
+    const before = readIfPresent(file)
+    if (before.split(/\r?\n/).some((line) => line.trim() === token)) {
+      process.stdout.write(`That token is already revoked in ${name}.\n`)
+      return
+    }
+    mkdirSync(dirname(file), { recursive: true })
+    appendFileSync(file, `${before !== '' && !before.endsWith('\n') ? '\n' : ''}${token}\n`)
+    process.stdout.write(`Revoked ${describe(token)} in ${name}; servers watching that file refuse it now.\n`)
+  },
+}
+
+/** Who the token was for and until when, without the token itself. */
+function describe(token: string): string {
+  const claims = decode(token, { json: true })
+  if (claims === null) return 'the token'
+  // JSON.stringify escapes control characters: a token's claims are not to drive the terminal.
+  const subject = typeof claims.sub === 'string' ? ` of subject ${JSON.stringify(claims.sub.slice(0, 100))}` : ''
+  const expires = typeof claims.exp === 'number' ? ` (expires ${new Date(claims.exp * 1000).toISOString()})` : ''
+  return `the token${subject}${expires}`
+}
+
+function readIfPresent(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw error
+  }
+}

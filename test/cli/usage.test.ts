@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { runCli } from './support/run-cli'
+
+let cwd: string
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'jwt-hooks-cli-'))
+})
+afterAll(() => rmSync(cwd, { recursive: true, force: true }))
+
+const USAGE = [
+  'Usage: jwt-hooks <command> [arguments]',
+  '',
+  'Commands:',
+  '  createsecret [--save]                         Print a new 256-bit secret (base64); --save writes it to .env unless a key is configured',
+  '  create-user <email> [--password <password>]   Add a user; without --password, prompt (hidden) on a terminal or read stdin',
+  '  revoke <token | ->                            Append a token to the blacklist file (settings.jwt.blackListFile); - reads it from stdin',
+  '  list-users                                    List users: id and email, tab-separated',
+  '',
+  'Options: -h, --help shows this help.',
+  'Reads the working directory: settings.jwt.* from the environment, .env or config/;',
+  'the database from ormconfig.json (default: SQLite file db.sqlite3).',
+  'Exit codes: 0 done, 1 failed, 2 bad usage.',
+  '',
+].join('\n')
+
+test.each([['--help'], ['-h'], ['help']])('%s: the usage on stdout, exit 0', async (flag) => {
+  expect(await runCli([flag], { cwd })).toStrictEqual({ code: 0, stdout: USAGE, stderr: '' })
+})
+
+test('no command: the usage on stderr, exit 2', async () => {
+  expect(await runCli([], { cwd })).toStrictEqual({ code: 2, stdout: '', stderr: USAGE })
+})
+
+test('a command’s --help: its usage line and summary, exit 0', async () => {
+  expect(await runCli(['create-user', '--help'], { cwd })).toStrictEqual({
+    code: 0,
+    stdout:
+      'Usage: jwt-hooks create-user <email> [--password <password>]\n' +
+      'Add a user; without --password, prompt (hidden) on a terminal or read stdin\n',
+    stderr: '',
+  })
+})
+
+test.each([
+  { args: ['frobnicate'], stderr: 'jwt-hooks: unknown command "frobnicate"\nRun "jwt-hooks --help" for the commands.\n' },
+  { args: ['createsecret', '--force'], stderr: 'jwt-hooks: unknown option --force\nUsage: jwt-hooks createsecret [--save]\n' },
+  { args: ['createsecret', '--save=yes'], stderr: 'jwt-hooks: --save takes no value\nUsage: jwt-hooks createsecret [--save]\n' },
+  { args: ['createsecret', 'extra'], stderr: 'jwt-hooks: createsecret takes no arguments\nUsage: jwt-hooks createsecret [--save]\n' },
+  {
+    args: ['create-user'],
+    stderr: 'jwt-hooks: create-user takes <email>\nUsage: jwt-hooks create-user <email> [--password <password>]\n',
+  },
+  {
+    args: ['create-user', 'a@b.co', '--password'],
+    stderr: 'jwt-hooks: --password needs a value\nUsage: jwt-hooks create-user <email> [--password <password>]\n',
+  },
+  { args: ['revoke'], stderr: 'jwt-hooks: revoke takes <token | ->\nUsage: jwt-hooks revoke <token | ->\n' },
+  { args: ['revoke', 'a.b.c', 'd.e.f'], stderr: 'jwt-hooks: revoke takes <token | ->\nUsage: jwt-hooks revoke <token | ->\n' },
+  { args: ['list-users', '--all'], stderr: 'jwt-hooks: unknown option --all\nUsage: jwt-hooks list-users\n' },
+])('bad usage $args: exit 2 with a clear message', async ({ args, stderr }) => {
+  expect(await runCli(args, { cwd })).toStrictEqual({ code: 2, stdout: '', stderr })
+})

@@ -1,0 +1,161 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { CLI, runCli } from '../cli/support/run-cli'
+import { bearer, get, post, type Reply } from '../login/support/request'
+import { exitWithin, startDemoProcess, type DemoProcess } from './support/demo-process'
+
+let cwd: string
+const running: DemoProcess[] = []
+
+beforeAll(() => {
+  cwd = realpathSync(mkdtempSync(join(tmpdir(), 'jwt-hooks-demo-')))
+})
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((demo) => demo.stop()))
+})
+afterAll(() => rmSync(cwd, { recursive: true, force: true }))
+
+function start(dir = cwd, env: Record<string, string> = {}): DemoProcess {
+  const demo = startDemoProcess(dir, env)
+  running.push(demo)
+  return demo
+}
+
+const CREDENTIALS = /^jwt-hooks demo: created the demo user \(this password is shown only now\)\n {2}email: {4}demo@example\.com\n {2}password: (\S+)\n/
+const LISTENING = (url: string) =>
+  `jwt-hooks demo: listening on ${url}\n` +
+  '  POST /auth/login   {"email","password"} -> {"token","expiresAt"}\n' +
+  '  GET  /api/me       Authorization: Bearer <token>\n' +
+  '  GET  /api/hello    with or without a token\n'
+const REVOKED = {
+  status: 401,
+  body: { code: 'invalid_token', description: 'jwt revoked' },
+  wwwAuthenticate: 'error="invalid_token", error_description="jwt revoked"',
+}
+
+const judged = (reply: Reply) => ({ status: reply.status, body: reply.body, wwwAuthenticate: reply.headers['www-authenticate'] })
+
+async function loginAs(url: string, email: string, password: string): Promise<string> {
+  const reply = await post(`${url}/auth/login`, { body: { email, password } })
+  expect(reply.status).toBe(200)
+  return (reply.body as { token: string }).token
+}
+
+/** Asks until the answer is no longer `still`, every 50 ms, for at most 10 s (the file watch is asynchronous). */
+async function pollUntilChanged(ask: () => Promise<Reply>, still: number): Promise<Reply> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const reply = await ask()
+    if (reply.status !== still || Date.now() > deadline) return reply
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+// The steps build on each other: one directory, first without a key, then with one.
+describe('npm start (node dist/demo/main.js) in a fresh directory', () => {
+  test('without a key it refuses to start, says exactly how to make one, and leaves nothing behind', async () => {
+    const demo = start()
+    expect({ code: await exitWithin(demo), stdout: demo.stdout(), stderr: demo.stderr() }).toStrictEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'jwt-hooks demo: cannot start.\n' +
+        `No key to sign and verify tokens in ${cwd}.\n` +
+        'Make one (it is written to .env as SETTINGS_JWT_SECRET_OR_PUBLIC_KEY, never overwriting a key):\n' +
+        `  node ${CLI} createsecret --save\n` +
+        'or set SETTINGS_JWT_SECRET_OR_PUBLIC_KEY or "settings.jwt.secretOrPublicKey" in config/.\n',
+    })
+    expect(readdirSync(cwd)).toStrictEqual([])
+  })
+
+  let password: string
+  let url: string
+
+  test('with the key that command makes, it creates the database and a demo user, prints the credentials once, and serves', async () => {
+    expect((await runCli(['createsecret', '--save'], { cwd })).code).toBe(0)
+    const demo = start()
+    url = await demo.url()
+    const match = CREDENTIALS.exec(demo.stdout())
+    expect(match).not.toBeNull()
+    password = match![1]
+    expect(demo.stdout().slice(match![0].length, match![0].length + LISTENING(url).length)).toBe(LISTENING(url))
+    expect([existsSync(join(cwd, 'db.sqlite3')), existsSync(join(cwd, 'blacklist.txt'))]).toStrictEqual([true, true])
+    expect(await runCli(['list-users'], { cwd })).toStrictEqual({ code: 0, stdout: '1\tdemo@example.com\n', stderr: '' })
+
+    const token = await loginAs(url, 'demo@example.com', password)
+    expect(judged(await get(`${url}/api/me`, bearer(token)))).toStrictEqual({
+      status: 200,
+      body: { id: 1, email: 'demo@example.com' },
+      wwwAuthenticate: undefined,
+    })
+    expect((await get(`${url}/api/hello`, bearer(token))).body).toStrictEqual({ message: 'Hello, demo@example.com!' })
+
+    // `revoke` through the real CLI, same directory, same blacklist file; the server keeps running.
+    expect(await runCli(['revoke', token], { cwd })).toMatchObject({ code: 0, stderr: '' })
+    const after = await pollUntilChanged(() => get(`${url}/api/me`, bearer(token)), 200)
+    expect(judged(after)).toStrictEqual(REVOKED)
+    expect(demo.child.exitCode).toBeNull()
+    // Only that token: a new login works.
+    const fresh = await loginAs(url, 'demo@example.com', password)
+    expect((await get(`${url}/api/me`, bearer(fresh))).status).toBe(200)
+
+    // Nothing logged a token or the password, beyond the one credentials block.
+    const logs = demo.stdout().slice(match![0].length) + demo.stderr()
+    expect([logs.includes(token), logs.includes(fresh), logs.includes(password)]).toStrictEqual([false, false, false])
+    expect(await demo.stop()).toBe(0)
+  })
+
+  test('a restart keeps the user (no new credentials) and the revoked token stays refused', async () => {
+    const demo = start()
+    const restarted = await demo.url()
+    expect(CREDENTIALS.test(demo.stdout())).toBe(false)
+    expect(demo.stdout().startsWith(LISTENING(restarted))).toBe(true)
+    const token = await loginAs(restarted, 'demo@example.com', password)
+    expect((await get(`${restarted}/api/me`, bearer(token))).status).toBe(200)
+    await runCli(['revoke', token], { cwd })
+    expect(judged(await pollUntilChanged(() => get(`${restarted}/api/me`, bearer(token)), 200))).toStrictEqual(REVOKED)
+  })
+})
+
+describe('bad configuration stops the demo at startup with the message', () => {
+  const cases: { title: string; files: Record<string, string>; env: Record<string, string>; stderr: string | RegExp }[] = [
+    {
+      title: 'a ConfigError (settings.jwt.cookie is not a boolean)',
+      files: { '.env': 'SETTINGS_JWT_SECRET_OR_PUBLIC_KEY=a-secret-of-at-least-thirty-two-bytes-long\n', 'config/default.json': '{"settings":{"jwt":{"cookie":"maybe"}}}' },
+      env: {},
+      stderr: 'jwt-hooks demo: cannot start.\njwt-hooks: "settings.jwt.cookie" in config/default.json: must be true or false\n',
+    },
+    {
+      title: 'an unreadable PEM public key',
+      files: { '.env': 'SETTINGS_JWT_SECRET_OR_PUBLIC_KEY="-----BEGIN PUBLIC KEY-----\\nnot a key\\n-----END PUBLIC KEY-----"\n' },
+      env: {},
+      stderr: /^jwt-hooks demo: cannot start\.\njwt-hooks: "settings\.jwt\.secretOrPublicKey" from \.env \(SETTINGS_JWT_SECRET_OR_PUBLIC_KEY\): not a readable PEM key \(.+\)\n$/,
+    },
+    {
+      title: 'a PORT that is not a port',
+      files: { '.env': 'SETTINGS_JWT_SECRET_OR_PUBLIC_KEY=a-secret-of-at-least-thirty-two-bytes-long\n' },
+      env: { PORT: 'http' },
+      stderr: 'jwt-hooks demo: PORT must be a whole number from 0 to 65535, not "http"\n',
+    },
+  ]
+
+  test.each(cases)('$title', async ({ files, env, stderr }) => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'jwt-hooks-demo-bad-')))
+    try {
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(join(dir, name, '..'), { recursive: true })
+        writeFileSync(join(dir, name), text)
+      }
+      const demo = start(dir, env)
+      const code = await exitWithin(demo)
+      expect([code, demo.stdout()]).toStrictEqual([1, ''])
+      if (typeof stderr === 'string') expect(demo.stderr()).toBe(stderr)
+      else expect(demo.stderr()).toMatch(stderr)
+      expect(existsSync(join(dir, 'db.sqlite3'))).toBe(false)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
