@@ -1,9 +1,10 @@
+import { MAX_PASSWORD_LENGTH } from '../login/login-credentials'
 import { CliError, UsageError } from './cli-error'
 import { promptHidden } from './prompt-hidden'
 import { readFirstLine } from './read-first-line'
 
-export const MIN_PASSWORD_LENGTH = 8
-export const MAX_PASSWORD_LENGTH = 256
+// New passwords only: login accepts any non-empty one, so older accounts keep working.
+const MIN_PASSWORD_LENGTH = 8
 
 /**
  * The new user's password: `--password`, else typed twice on a terminal (hidden), else the first

@@ -22,7 +22,7 @@ const TOO_MANY = { code: LOGIN_ANSWERS.tooManyAttempts.code, description: LOGIN_
 
 /**
  * `POST /login` with a JSON body `{ email, password }`: answers `{ token, expiresAt }` for a
- * `User` whose password matches. The token carries `sub` (the user id) and `email`, lives
+ * `User` whose password matches. The token carries `sub` (the user id), `email` and a unique `jti`, lives
  * `settings.jwt.expiresIn`, and is signed with the configured secret (HS256) or
  * `settings.jwt.privateKey`, so `JWTRequired()` accepts it. With `settings.jwt.cookie` on, it is
  * also set as an HttpOnly, SameSite=Lax cookie named `settings.jwt.cookieName`.
@@ -32,6 +32,8 @@ const TOO_MANY = { code: LOGIN_ANSWERS.tooManyAttempts.code, description: LOGIN_
  * `{ code: 'invalid_credentials', … }` alike for an unknown email and a wrong password; 429
  * `{ code: 'too_many_attempts', … }` with `Retry-After` after 5 failures for one email or one
  * address within 15 minutes (see `LoginAttempts`). Needs a TypeORM DataSource with `User`.
+ * Malformed JSON never reaches a controller: Foal's own parser answers it (400 `{ body, message }`,
+ * echoing the body); the demo app puts a parser in front that answers in the shape above.
  * @example
  * class AppController {
  *   subControllers = [controller('/auth', LoginController)]
