@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { parse as parseYaml } from 'yaml'
+import { parseDocument } from 'yaml'
 
 import { ConfigError } from './config-error'
 import { parseDotenv } from './parse-dotenv'
@@ -68,17 +68,48 @@ function readDotenv(cwd: string): Map<string, string> {
 function readConfigFile(cwd: string, name: string): { name: string; data: unknown }[] {
   const text = readIfPresent(join(cwd, name))
   if (text === undefined) return []
+  const kind = name.endsWith('.json') ? 'JSON' : 'YAML'
   let data: unknown
   try {
-    data = name.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
+    data = kind === 'JSON' ? JSON.parse(text) : parseYaml(text)
   } catch (error) {
-    const kind = name.endsWith('.json') ? 'JSON' : 'YAML'
-    throw new ConfigError(undefined, name, `invalid ${kind}: ${(error as Error).message.split('\n')[0]}`)
+    throw new ConfigError(undefined, name, `invalid ${kind}: ${describeParseError(error as Error, text)}`)
   }
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
     throw new ConfigError(undefined, name, 'the top level must be a mapping of keys')
   }
   return [{ name, data }]
+}
+
+// A warning is an error here: an unquoted value starting with `!` or `*` is read as a tag or an
+// alias, so a secret would silently become another value. Warnings are never printed: yaml's
+// print the offending line, secret included.
+function parseYaml(text: string): unknown {
+  const document = parseDocument(text, { logLevel: 'silent' })
+  const problem = document.errors[0] ?? document.warnings[0]
+  if (problem !== undefined) throw problem
+  return document.toJS()
+}
+
+/**
+ * What went wrong in a configuration file, and where, without quoting the file: V8 quotes the
+ * JSON around the error, yaml names the alias or tag it read. A secret must never reach a log.
+ * @param error what JSON.parse or yaml threw.
+ * @param text the file, to turn a JSON position into a line and column.
+ */
+export function describeParseError(error: Error, text: string): string {
+  const first = error.message.split('\n')[0]
+  const reason = first
+    .replace(/^(Unexpected token).*$/, '$1')
+    .replace(/( in JSON)? at position \d+.*$/, '')
+    .replace(/ at line \d+, column \d+.*$/, '')
+    .replace(/: .*$/, '')
+  const yamlAt = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0]
+  const jsonAt = / at position (\d+)/.exec(first)
+  if (yamlAt !== undefined) return `${reason} at line ${yamlAt.line}, column ${yamlAt.col}`
+  if (jsonAt === null) return reason
+  const before = text.slice(0, Number(jsonAt[1])).split('\n')
+  return `${reason} at line ${before.length}, column ${before[before.length - 1].length + 1}`
 }
 
 function readIfPresent(path: string): string | undefined {
