@@ -1,3 +1,4 @@
+import { createTokenVerifier, type TokenVerifier } from './create-token-verifier'
 import { resolveKey, type Resolved } from './resolve-key'
 import { normalizeOptions, type Settings } from './normalize-options'
 import { FIXED_FAILURES } from './to-failure'
@@ -13,7 +14,6 @@ import {
   type RequestLike,
   type VerifyOptions,
 } from './types'
-import { verifyToken } from './verify-token'
 import { TimeoutError, withTimeout } from './with-timeout'
 
 const NO_DEFAULTS = (_fresh: boolean): Defaults => ({})
@@ -41,14 +41,19 @@ export function createAuthenticator(
   // The key is read and checked now, so a bad one fails at startup. One still missing is looked
   // for once more on the first request: FoalTS decorators run at import, before the app loads its env.
   let resolved: Resolved | undefined = resolveAtSetup(settings, defaults)
+  // The verify step (cache, node:crypto path, jsonwebtoken) is built with the key, never per request.
+  let verify = createVerifier(resolved, settings)
 
   return async function authenticate(request: RequestLike): Promise<AuthSuccess | AuthFailure> {
-    resolved ??= resolveOnFirstRequest(settings, defaults)
+    if (resolved === undefined) {
+      resolved = resolveOnFirstRequest(settings, defaults)
+      verify = createVerifier(resolved, settings)
+    }
     const token = resolved.extractToken(request)
     if (token === null) return NO_USER
     if (typeof token !== 'string') return token
-    if (resolved.key === undefined) return FIXED_FAILURES.noKey
-    const payload = verifyToken(token, resolved.key, settings.verifyOptions, settings.cache)
+    if (verify === undefined) return FIXED_FAILURES.noKey
+    const payload = verify(token)
     if (payload instanceof Failure) return payload
     try {
       if (settings.hasBlackList && (await withTimeout(settings.blackList(token), settings.timeout))) {
@@ -64,6 +69,11 @@ export function createAuthenticator(
       return error instanceof TimeoutError ? FIXED_FAILURES.timeout : FIXED_FAILURES.fault
     }
   }
+}
+
+function createVerifier(resolved: Resolved | undefined, settings: Settings): TokenVerifier | undefined {
+  if (resolved?.key === undefined) return undefined
+  return createTokenVerifier(resolved.key, settings.verifyOptions, settings.cache)
 }
 
 function resolveAtSetup(settings: Settings, defaults: (fresh: boolean) => Defaults): Resolved | undefined {

@@ -1,0 +1,125 @@
+import { constants, createSecretKey, generateKeyPairSync, sign as signWith, createHmac, type KeyObject } from 'node:crypto'
+
+import { createTokenVerifier } from '../../src/core/create-token-verifier'
+import { TokenCache } from '../../src/core/token-cache'
+import { Failure, type VerifyOptions } from '../../src/core/types'
+import { verifyToken } from '../../src/core/verify-token'
+
+// The cache over time, case by case: each step's answer must be jsonwebtoken's at that instant.
+
+const T0 = 1_800_000_000
+const secret = createSecretKey(Buffer.from('a-cache-example-secret-of-at-least-32-bytes'))
+// jsonwebtoken wants an RSA-PSS key restricted to the algorithm's hash (RFC 4055 parameters).
+const pss = generateKeyPairSync('rsa-pss', {
+  modulusLength: 2048,
+  hashAlgorithm: 'sha256',
+  mgf1HashAlgorithm: 'sha256',
+  saltLength: 32,
+} as any) as unknown as { privateKey: KeyObject; publicKey: KeyObject }
+
+function token(alg: 'HS256' | 'PS256', claims: Record<string, unknown>): string {
+  const input = `${Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`
+  const signature =
+    alg === 'HS256'
+      ? createHmac('sha256', secret).update(input).digest()
+      : signWith('sha256', Buffer.from(input), { key: pss.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
+  return `${input}.${signature.toString('base64url')}`
+}
+
+function answer(value: Record<string, any> | Failure): string {
+  return value instanceof Failure ? (value.body?.description ?? String(value.status)) : 'verified'
+}
+
+/** Runs the steps (seconds after T0) through one cached verifier; each must match jsonwebtoken then. */
+function run(key: KeyObject, jwt: string, options: VerifyOptions, seconds: number[]): string[] {
+  const cache = new TokenCache(10)
+  const verify = createTokenVerifier(key, { ...options, complete: true }, cache)
+  return seconds.map((s) => {
+    jest.setSystemTime((T0 + s) * 1000)
+    const actual = answer(verify(jwt))
+    expect(actual).toBe(answer(verifyToken(jwt, key, { ...options, complete: true })))
+    return actual
+  })
+}
+
+beforeEach(() => jest.useFakeTimers({ now: T0 * 1000 }))
+afterEach(() => jest.useRealTimers())
+
+describe.each([
+  ['node:crypto path', 'HS256' as const, secret],
+  ['jsonwebtoken path', 'PS256' as const, pss.publicKey],
+])('%s', (_name, alg, key) => {
+  test('a verified token is not served from the cache at or after exp', () => {
+    expect(run(key, token(alg, { exp: T0 + 10 }), {}, [0, 9.999, 10, 11])).toEqual(['verified', 'verified', 'jwt expired', 'jwt expired'])
+  })
+
+  test('negative clockTolerance: jsonwebtoken expires the token before exp, and so does the cache', () => {
+    expect(run(key, token(alg, { exp: T0 + 10 }), { clockTolerance: -2 }, [0, 7.5, 8, 9.5])).toEqual([
+      'verified',
+      'verified',
+      'jwt expired',
+      'jwt expired',
+    ])
+  })
+
+  test('a token not yet active is verified once active: the refusal is not kept past nbf', () => {
+    expect(run(key, token(alg, { nbf: T0 + 5, exp: T0 + 60 }), {}, [0, 4.5, 4.999, 5, 6])).toEqual([
+      'jwt not active',
+      'jwt not active',
+      'jwt not active',
+      'verified',
+      'verified',
+    ])
+  })
+
+  test('clockTolerance moves nbf earlier, and the cached refusal with it', () => {
+    expect(run(key, token(alg, { nbf: T0 + 5, exp: T0 + 60 }), { clockTolerance: 2 }, [0, 2.9, 3, 4])).toEqual([
+      'jwt not active',
+      'jwt not active',
+      'verified',
+      'verified',
+    ])
+  })
+
+  test('a refusal on claims lasts no longer than exp, where the answer becomes jwt expired', () => {
+    expect(run(key, token(alg, { aud: 'other', exp: T0 + 10 }), { audience: 'api' }, [0, 9, 10])).toEqual([
+      'jwt audience invalid. expected: api',
+      'jwt audience invalid. expected: api',
+      'jwt expired',
+    ])
+  })
+})
+
+describe('bounds', () => {
+  test('the cache never holds more than max verdicts, refusals included', () => {
+    const cache = new TokenCache(5)
+    const verify = createTokenVerifier(secret, { complete: true }, cache)
+    for (let i = 0; i < 50; i++) {
+      verify(token('HS256', { sub: String(i), exp: T0 + 60 }))
+      verify(`${token('HS256', { sub: String(i) })}x`)
+      expect(cache.size).toBeLessThanOrEqual(5)
+    }
+  })
+
+  test('a refused token longer than 2048 characters is not kept', () => {
+    const cache = new TokenCache(5)
+    const verify = createTokenVerifier(secret, { complete: true }, cache)
+    const long = token('HS256', { pad: 'x'.repeat(3000) })
+    expect(answer(verify(`${long}x`))).toBe('invalid signature')
+    expect(cache.size).toBe(0)
+    expect(answer(verify(long))).toBe('verified')
+    expect(cache.size).toBe(1)
+  })
+
+  test('a token hit often stays cached while others stream past', () => {
+    const cache = new TokenCache(4)
+    const verify = createTokenVerifier(secret, { complete: true }, cache)
+    const hot = token('HS256', { sub: 'hot' })
+    const first = verify(hot)
+    for (let i = 0; i < 40; i++) {
+      verify(token('HS256', { sub: String(i) }))
+      // The very same object back means a cache hit, not a new verification.
+      expect(verify(hot)).toBe(first)
+    }
+  })
+})

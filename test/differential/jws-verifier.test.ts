@@ -1,0 +1,136 @@
+import fc from 'fast-check'
+
+import { createJwsVerifier } from '../../src/core/create-jws-verifier'
+import { createTokenVerifier } from '../../src/core/create-token-verifier'
+import { TokenCache } from '../../src/core/token-cache'
+import { Failure, type VerifyOptions } from '../../src/core/types'
+import { verifyToken } from '../../src/core/verify-token'
+import { BASE_S, caseArb, keyKindArb, optionsArb, timedTokenArb, timingOptionsArb, tokenArb } from './arbitraries'
+
+// The node:crypto path against jsonwebtoken, the reference: same verdict, same message, on
+// generated tokens (valid, tampered, broken) and options (right, wrong, refused by jsonwebtoken).
+
+type Outcome = { kind: 'value'; value: Record<string, any> | Failure } | { kind: 'throws'; error: unknown }
+
+function reference(token: string, key: Parameters<typeof verifyToken>[1], options: VerifyOptions): Outcome {
+  try {
+    return { kind: 'value', value: verifyToken(token, key, { ...options, complete: true }) }
+  } catch (error) {
+    return { kind: 'throws', error }
+  }
+}
+
+function nameOf(value: Record<string, any> | Failure): string {
+  return value instanceof Failure ? (value.body?.description ?? String(value.status)) : 'verified'
+}
+
+const BASE_MS = BASE_S * 1000
+
+function isStateful(audience: unknown): boolean {
+  return (Array.isArray(audience) ? audience : [audience]).some((a) => a instanceof RegExp && (a.global || a.sticky))
+}
+
+beforeEach(() => jest.useFakeTimers({ now: BASE_MS }))
+afterEach(() => jest.useRealTimers())
+
+describe('node:crypto verifier agrees with jsonwebtoken.verify', () => {
+  test('every token it decides gets the reference verdict and message, which holds until its `until`', () => {
+    const seen = new Map<string, number>()
+    let decided = 0
+    let total = 0
+    fc.assert(
+      fc.property(
+        fc.oneof(caseArb({ fixedClock: false }), caseArb({ fixedClock: true })),
+        fc.integer({ min: -2500, max: 2500 }),
+        ({ kind, token, options }, offset) => {
+          const now = BASE_MS + offset
+          jest.setSystemTime(now)
+          total++
+          const expected = reference(token, kind.verifyKey, options)
+          const verdict = createJwsVerifier(kind.verifyKey, options)?.(token, now)
+          if (verdict === undefined) return
+          decided++
+          seen.set(nameOf(verdict.value), (seen.get(nameOf(verdict.value)) ?? 0) + 1)
+          expect(expected).toStrictEqual({ kind: 'value', value: verdict.value })
+          // The cache keeps a verdict until `until`: the reference must still agree just before it.
+          if (options.clockTimestamp === undefined && verdict.until > now) {
+            const last = Math.min(verdict.until - 1, now + 10 * 365 * 86_400_000)
+            jest.setSystemTime(last)
+            expect(reference(token, kind.verifyKey, options)).toStrictEqual({ kind: 'value', value: verdict.value })
+          }
+        },
+      ),
+      { numRuns: 4000 },
+    )
+    // A property that never reaches the interesting verdicts proves nothing.
+    expect(decided).toBeGreaterThan(total * 0.4)
+    const wanted = [
+      'verified',
+      'jwt malformed',
+      'invalid token',
+      'invalid signature',
+      'invalid algorithm',
+      'jwt signature is required',
+      'jwt expired',
+      'jwt not active',
+      'invalid exp value',
+      'invalid nbf value',
+      'jwt crit header not supported',
+    ]
+    expect(wanted.filter((name) => !seen.has(name))).toEqual([])
+    expect([...seen.keys()].some((name) => name.startsWith('jwt audience invalid'))).toBe(true)
+    expect([...seen.keys()].some((name) => name.startsWith('jwt issuer invalid'))).toBe(true)
+  })
+})
+
+describe('cached verifier agrees with jsonwebtoken as time passes', () => {
+  test('a cached verdict is never other than a fresh one: no failure turns into success, no entry outlives validity', () => {
+    let hits = 0
+    fc.assert(
+      fc.property(
+        keyKindArb.chain((kind) =>
+          fc.record({
+            kind: fc.constant(kind),
+            tokens: fc.array(fc.oneof({ weight: 3, arbitrary: timedTokenArb(kind) }, { weight: 1, arbitrary: tokenArb(kind) }), {
+              minLength: 1,
+              maxLength: 4,
+            }),
+            options: fc.oneof(
+              { weight: 2, arbitrary: timingOptionsArb },
+              // A global or sticky RegExp makes jsonwebtoken's own answer depend on the call before.
+              { weight: 1, arbitrary: optionsArb(kind, { fixedClock: false }).filter((o) => !isStateful(o.audience)) },
+            ),
+          }),
+        ),
+        // Steps that land on whole and half seconds too, where exp and nbf turn.
+        fc.array(fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: 0, max: 1500 }), fc.constantFrom(0, 250, 500, 1000))), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        ({ kind, tokens, options }, steps) => {
+          let now = BASE_MS - 12_000
+          jest.setSystemTime(now)
+          const cache = new TokenCache(3)
+          const verify = createTokenVerifier(kind.verifyKey, { ...options, complete: true }, cache)
+          for (const [pick, advance] of steps) {
+            now += advance
+            jest.setSystemTime(now)
+            const token = tokens[pick % tokens.length]
+            const before = cache.size
+            let actual: Outcome
+            try {
+              actual = { kind: 'value', value: verify(token) }
+            } catch (error) {
+              actual = { kind: 'throws', error }
+            }
+            expect(actual).toStrictEqual(reference(token, kind.verifyKey, options))
+            expect(cache.size).toBeLessThanOrEqual(3)
+            if (cache.size === before && before > 0) hits++
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    )
+    expect(hits).toBeGreaterThan(0)
+  })
+})
