@@ -7,6 +7,11 @@ export function segment(value: unknown): string {
   return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 }
 
+/** Any JSON value, strings included, encoded as JSON in base64url. */
+export function jsonSegment(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url')
+}
+
 /** header.payload.signature from JSON parts, the signature given as it goes on the wire. */
 export function forge(header: unknown, payload: unknown, signature = ''): string {
   return `${segment(header)}.${segment(payload)}.${signature}`

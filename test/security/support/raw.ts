@@ -75,6 +75,11 @@ export function sendLatin1(url: string, headers: Record<string, string>, agent: 
   })
 }
 
+/** The three fields the table decides: status, body, WWW-Authenticate. */
+export function answerOf({ status, body, wwwAuthenticate }: RawAnswer): Answer {
+  return { status, body, wwwAuthenticate }
+}
+
 function parseResponse(raw: Buffer): RawAnswer {
   const text = raw.toString('utf8')
   const end = text.indexOf('\r\n\r\n')
