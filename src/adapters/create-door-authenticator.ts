@@ -8,7 +8,7 @@ import type { AuthFailure, Authenticate, JWTOptions, Mode, VerifyOptions } from 
  * @param options the door's options (user, blackList, cookie…).
  * @param verifyOptions handed to jsonwebtoken.
  * @param mode `required` or `optional`.
- * @throws TypeError at once for an option of the wrong type.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read.
  */
 export function createDoorAuthenticator(options: JWTOptions | undefined, verifyOptions: VerifyOptions | undefined, mode: Mode): Authenticate {
   const authenticate = createConfiguredAuthenticator(options, verifyOptions, mode)

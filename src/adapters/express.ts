@@ -13,7 +13,7 @@ export type RequestWithUser = Request & { user?: unknown }
  * Reads cookie-parser's `req.cookies` when installed, else the `Cookie` header.
  * @param options user, blackList, cookie (see JWTOptions).
  * @param verifyOptions handed to jsonwebtoken (audience, issuer, algorithms…).
- * @throws TypeError at once for an option of the wrong type.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read.
  * @example
  * app.get('/me', jwtRequired({ user: fetchUser(User) }), (req: RequestWithUser, res) => res.json(req.user))
  */
@@ -26,7 +26,7 @@ export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions)
  * and judges any token it does get exactly like jwtRequired.
  * @param options user, blackList, cookie (see JWTOptions).
  * @param verifyOptions handed to jsonwebtoken.
- * @throws TypeError at once for an option of the wrong type.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read.
  * @example
  * app.get('/hello', jwtOptional(), (req: RequestWithUser, res) => res.send(req.user ? 'hi again' : 'hi'))
  */
@@ -34,14 +34,13 @@ export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions)
   return expressDoor(createDoorAuthenticator(options, verifyOptions, OPTIONAL))
 }
 
-// Three parameters: Express takes a four-parameter function for an error handler. The refusal is
+// Three parameters: Express takes a four-parameter function for an error handler. A refusal is
 // written here, never passed to next(err), so no error handler prints a stack.
 function expressDoor(authenticate: Authenticate): RequestHandler {
-  return (req, res, next) => {
-    void authenticate(new NodeRequest(req.headers, req.cookies)).then((result) => {
-      if (isFailure(result)) return writeFailure(res, result)
-      ;(req as RequestWithUser).user = result.user
-      next()
-    })
+  return async (req, res, next) => {
+    const result = await authenticate(new NodeRequest(req.headers, req.cookies))
+    if (isFailure(result)) return writeFailure(res, result)
+    ;(req as RequestWithUser).user = result.user
+    next()
   }
 }

@@ -19,7 +19,7 @@ export type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<Fas
  * Reads @fastify/cookie's `request.cookies` when registered, else the `Cookie` header.
  * @param options user, blackList, cookie (see JWTOptions).
  * @param verifyOptions handed to jsonwebtoken (audience, issuer, algorithms…).
- * @throws TypeError at once for an option of the wrong type.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read.
  * @example
  * app.get('/me', { preHandler: jwtRequired() }, async (request) => ({ user: request.user }))
  */
@@ -32,7 +32,7 @@ export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions)
  * undefined) and judges any token it does get exactly like jwtRequired.
  * @param options user, blackList, cookie (see JWTOptions).
  * @param verifyOptions handed to jsonwebtoken.
- * @throws TypeError at once for an option of the wrong type.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read.
  * @example
  * app.addHook('preHandler', jwtOptional())
  */

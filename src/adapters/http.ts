@@ -19,7 +19,7 @@ export type Door = (handler: Handler) => (req: IncomingMessage, res: ServerRespo
  * is a request listener: it writes a refusal itself, else sets `req.user` and calls `handler`.
  * @param options user, blackList, cookie (see JWTOptions).
  * @param verifyOptions handed to jsonwebtoken (audience, issuer, algorithms…).
- * @throws TypeError at once for an option of the wrong type.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read.
  * @example
  * http.createServer(jwtRequired()((req, res) => res.end(JSON.stringify(req.user)))).listen(3000)
  */
@@ -32,7 +32,7 @@ export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions)
  * any token it does get exactly like jwtRequired.
  * @param options user, blackList, cookie (see JWTOptions).
  * @param verifyOptions handed to jsonwebtoken.
- * @throws TypeError at once for an option of the wrong type.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read.
  * @example
  * http.createServer(jwtOptional()((req, res) => res.end(req.user ? 'hi again' : 'hi'))).listen(3000)
  */
@@ -41,11 +41,10 @@ export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions)
 }
 
 function httpDoor(authenticate: Authenticate): Door {
-  return (handler) => (req, res) => {
-    void authenticate(new NodeRequest(req.headers)).then((result) => {
-      if (isFailure(result)) return writeFailure(res, result)
-      ;(req as RequestWithUser).user = result.user
-      handler(req, res)
-    })
+  return (handler) => async (req, res) => {
+    const result = await authenticate(new NodeRequest(req.headers))
+    if (isFailure(result)) return writeFailure(res, result)
+    ;(req as RequestWithUser).user = result.user
+    handler(req, res)
   }
 }

@@ -8,7 +8,7 @@ import { NodeRequest } from './node-request'
  * Koa middleware that refuses any request without a valid JWT and sets `ctx.state.user`.
  * @param options user, blackList, cookie (see JWTOptions).
  * @param verifyOptions handed to jsonwebtoken (audience, issuer, algorithms…).
- * @throws TypeError at once for an option of the wrong type.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read.
  * @example
  * app.use(jwtRequired({ blackList: isInFile('blacklist.txt') }))
  * app.use((ctx) => { ctx.body = { user: ctx.state.user } })
@@ -22,7 +22,7 @@ export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions)
  * judges any token it does get exactly like jwtRequired.
  * @param options user, blackList, cookie (see JWTOptions).
  * @param verifyOptions handed to jsonwebtoken.
- * @throws TypeError at once for an option of the wrong type.
+ * @throws TypeError at once for an option of the wrong type, or a key that cannot be read.
  * @example
  * app.use(jwtOptional())
  * app.use((ctx) => { ctx.body = ctx.state.user ? 'hi again' : 'hi' })
