@@ -53,7 +53,7 @@ let built: BuiltPackage
 beforeAll(() => {
   built = buildPackage()
 }, 120_000)
-afterAll(() => built.remove())
+afterAll(() => built?.remove())
 
 const childFastify: Door = {
   name: 'fastify + @fastify/cookie',

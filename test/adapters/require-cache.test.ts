@@ -39,7 +39,7 @@ let built: BuiltPackage
 beforeAll(() => {
   built = buildPackage()
 }, 120_000)
-afterAll(() => built.remove())
+afterAll(() => built?.remove())
 
 describe('require.cache after requiring one entry point of the built package', () => {
   test.each(['jwt-hooks/express', 'jwt-hooks/koa', 'jwt-hooks/fastify', 'jwt-hooks/http'])('%s loads no framework', (entry) => {
