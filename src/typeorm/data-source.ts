@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { DataSource, type DataSourceOptions } from 'typeorm'
 
 import { ConfigError } from '../config/config-error'
+import { describeParseError } from '../config/load-config'
 import { User } from './user.entity'
 
 const ORMCONFIG = 'ormconfig.json'
@@ -48,7 +49,8 @@ function readOrmConfig(cwd: string): Record<string, unknown> {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new ConfigError(undefined, ORMCONFIG, `invalid JSON: ${(error as Error).message}`)
+    // V8's message quotes the text near the error: it may be the database password.
+    throw new ConfigError(undefined, ORMCONFIG, `invalid JSON: ${describeParseError(error as Error, text)}`)
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(undefined, ORMCONFIG, 'must be a JSON object of TypeORM options')
