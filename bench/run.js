@@ -1,0 +1,156 @@
+'use strict'
+// `npm run bench`: jwt-hooks against its peers, every ratio measured in the same run.
+//   node bench/run.js [--quick] [--only=verify,http,revocation,memory]
+// Builds nothing itself (the npm script builds first); stops itself after DEADLINE_MS whatever
+// happens; every server and load generator targets 127.0.0.1 and ends with this process.
+
+const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs')
+const { availableParallelism, loadavg, tmpdir, totalmem } = require('node:os')
+const { join } = require('node:path')
+
+const { runHttp } = require('./http')
+const { runMemory } = require('./memory')
+const { runRevocation } = require('./revocation')
+const { fixed, ratio } = require('./lib/table')
+const { ALGORITHMS, SECRET, claimsFor, createFixtures, saveFixtures, signToken } = require('./lib/tokens')
+const { runVerify } = require('./verify')
+
+const DEADLINE_MS = 13 * 60_000
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const only = (args.find((a) => a.startsWith('--only=')) ?? '--only=verify,http,revocation,memory').slice(7).split(',')
+
+// Full run: about 8 minutes on 2 cores. --quick: a smoke test of every section in about 2.
+const PLAN = quick
+  ? { pool: 2_000, verifyRounds: 1, verifyMs: 300, httpRounds: 1, httpSeconds: 1, revocationRounds: 1, revocationSeconds: 1, memoryCount: 100_000 }
+  : { pool: 10_000, verifyRounds: 3, verifyMs: 700, httpRounds: 2, httpSeconds: 3, revocationRounds: 2, revocationSeconds: 3, memoryCount: 1_000_000 }
+const HTTP_CONNECTIONS = 10
+const REVOCATION_CONNECTIONS = 4
+
+const log = (line) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`)
+const started = Date.now()
+
+function machine() {
+  const cpu = /model name\s*:\s*(.*)/.exec(safeRead('/proc/cpuinfo'))?.[1] ?? 'unknown CPU'
+  const pkg = (name) => require(`${name}/package.json`).version
+  const versions = ['jsonwebtoken', 'fast-jwt', 'jose', 'express', 'express-jwt', 'fastify', '@fastify/jwt', 'koa', 'koa-jwt', '@foal/core', '@foal/jwt', 'autocannon']
+  return [
+    `Machine: ${availableParallelism()} cores (nproc), ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GB; Node ${process.version}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `Peers: ${versions.map((name) => `${name} ${pkg(name)}`).join(', ')}`,
+  ].join('\n')
+}
+
+function safeRead(file) {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+async function main() {
+  const timer = setTimeout(() => {
+    log(`deadline of ${DEADLINE_MS / 60_000} minutes reached: stopping`)
+    process.exit(2)
+  }, DEADLINE_MS)
+  timer.unref()
+  const dir = mkdtempSync(join(tmpdir(), 'jwt-hooks-bench-'))
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
+
+  const out = [`# jwt-hooks benchmark${quick ? ' (--quick: short runs, indicative only)' : ''}`, '', machine(), '']
+  const print = (markdown) => {
+    out.push(markdown, '')
+    process.stdout.write(`${markdown}\n\n`)
+  }
+  process.stdout.write(`${out.join('\n')}\n`)
+
+  // FoalTS (and jwt-hooks' configured doors there) read config/ from the working directory.
+  const foalCwd = join(dir, 'foal')
+  mkdirSync(join(foalCwd, 'config'), { recursive: true })
+  const settings = { loggerFormat: 'none', jwt: { secretOrPublicKey: SECRET, secret: SECRET } }
+  writeFileSync(join(foalCwd, 'config', 'default.json'), JSON.stringify({ settings }))
+  const validToken = signToken('HS256', SECRET, claimsFor(0))
+  // Same claims, signed with another secret: the 401 path every door must take.
+  const invalidToken = signToken('HS256', 'not-the-benchmark-secret-but-as-long-as-it!', claimsFor(0))
+
+  const found = {}
+  if (only.includes('verify')) {
+    log(`fixtures: keys and ${PLAN.pool.toLocaleString('en-US')} distinct tokens for each of ${ALGORITHMS.join(', ')}`)
+    const fixturesFile = join(dir, 'fixtures.json')
+    saveFixtures(createFixtures(PLAN.pool), fixturesFile)
+    found.verify = await runVerify({ fixturesFile, rounds: PLAN.verifyRounds, ms: PLAN.verifyMs, log })
+    print(found.verify.markdown)
+  }
+  if (only.includes('http')) {
+    const common = { secret: SECRET, validToken, invalidToken, foalCwd, log }
+    found.http = await runHttp({ ...common, seconds: PLAN.httpSeconds, connections: HTTP_CONNECTIONS, rounds: PLAN.httpRounds })
+    print(found.http.markdown)
+  }
+  if (only.includes('revocation')) {
+    found.revocation = await runRevocation({
+      secret: SECRET,
+      validToken,
+      foalCwd,
+      dir,
+      log,
+      seconds: PLAN.revocationSeconds,
+      connections: REVOCATION_CONNECTIONS,
+      rounds: PLAN.revocationRounds,
+    })
+    print(found.revocation.markdown)
+  }
+  if (only.includes('memory')) {
+    found.memory = await runMemory({ count: PLAN.memoryCount, log })
+    print(found.memory.markdown)
+  }
+  print(targets(found))
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+}
+
+/** The issue's targets, each with the figure that decides it. */
+function targets({ verify, http, revocation, memory }) {
+  const lines = ['Targets (same run):', '']
+  const check = (ok, text) => lines.push(`- ${ok ? 'met' : 'NOT met'}: ${text}`)
+  if (verify) {
+    for (const alg of ALGORITHMS) {
+      const hooks = verify.ops(alg, 'repeated', 'jwt-hooks')
+      const cached = verify.ops(alg, 'repeated', 'fast-jwt (cache)')
+      const jwtKey = verify.ops(alg, 'repeated', 'jsonwebtoken (KeyObject)')
+      const jwt = verify.ops(alg, 'repeated', 'jsonwebtoken')
+      check(hooks >= cached, `${alg} repeated token ≥ 1.0x fast-jwt with its cache: ${ratio(hooks / cached)}`)
+      check(hooks >= 10 * jwtKey, `${alg} repeated token ≥ 10x jsonwebtoken.verify: ${ratio(hooks / jwtKey)} (KeyObject key), ${ratio(hooks / jwt)} (PEM/secret string)`)
+      const peers = ['jsonwebtoken', 'jsonwebtoken (KeyObject)', 'fast-jwt', 'fast-jwt (cache)', 'jose']
+      const fastest = Math.max(...peers.map((p) => verify.ops(alg, 'distinct', p)))
+      const distinct = verify.ops(alg, 'distinct', 'jwt-hooks')
+      check(distinct >= 0.9 * fastest, `${alg} distinct tokens within 10% of the fastest peer: ${ratio(distinct / fastest)}`)
+    }
+  }
+  if (http) {
+    for (const framework of ['express', 'fastify', 'koa', 'foal']) {
+      for (const path of ['valid', 'invalid']) {
+        const rows = http.results.filter((r) => r.framework === framework && r.path === path)
+        const hooks = rows.find((r) => r.door === 'jwt-hooks')
+        const peers = rows.filter((r) => r.door !== 'jwt-hooks')
+        const floor = ['express', 'fastify'].includes(framework) ? 0.9 : 0
+        const best = Math.max(...peers.map((r) => r.ratio))
+        const text = `${framework} ${path === 'valid' ? 'valid token' : '401'}: protected ÷ open ${fixed(hooks.ratio)}${floor ? ' (≥ 0.90)' : ''}, above every peer's (${peers.map((r) => `${r.door} ${fixed(r.ratio)}`).join(', ')})`
+        check(hooks.ratio >= floor && hooks.ratio > best, text)
+      }
+    }
+  }
+  if (revocation) check(revocation.ratio1M >= 0.95, `isInFile with 1M lines within 5% of the empty file: ${fixed(revocation.ratio1M)}`)
+  if (memory) {
+    const samples = memory.results['10000']
+    const last = samples[Math.max(...Object.keys(samples).filter((k) => k !== 'start').map(Number))]
+    const full = samples[10_000]
+    const grew = (last.heapUsed - full.heapUsed) / 2 ** 20
+    check(grew < 5, `memory bounded by the cache (default max 10,000): heap after the last token vs after the first 10k: ${grew >= 0 ? '+' : ''}${grew.toFixed(1)} MB`)
+  }
+  return lines.join('\n')
+}
+
+main().catch((error) => {
+  log(error.stack)
+  process.exit(1)
+})
