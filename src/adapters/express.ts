@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express'
 
+import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
 import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
-import { createDoorAuthenticator } from './create-door-authenticator'
 import { NodeRequest } from './node-request'
 import { writeFailure } from './write-failure'
 
@@ -18,7 +18,7 @@ export type RequestWithUser = Request & { user?: unknown }
  * app.get('/me', jwtRequired({ user: fetchUser(User) }), (req: RequestWithUser, res) => res.json(req.user))
  */
 export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions): RequestHandler {
-  return expressDoor(createDoorAuthenticator(options, verifyOptions, REQUIRED))
+  return expressDoor(createConfiguredAuthenticator(options, verifyOptions, REQUIRED))
 }
 
 /**
@@ -31,7 +31,7 @@ export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions)
  * app.get('/hello', jwtOptional(), (req: RequestWithUser, res) => res.send(req.user ? 'hi again' : 'hi'))
  */
 export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions): RequestHandler {
-  return expressDoor(createDoorAuthenticator(options, verifyOptions, OPTIONAL))
+  return expressDoor(createConfiguredAuthenticator(options, verifyOptions, OPTIONAL))
 }
 
 // Three parameters: Express takes a four-parameter function for an error handler. A refusal is

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
+import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
 import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
-import { createDoorAuthenticator } from './create-door-authenticator'
 import { NodeRequest } from './node-request'
 
 declare module 'fastify' {
@@ -24,7 +24,7 @@ export type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<Fas
  * app.get('/me', { preHandler: jwtRequired() }, async (request) => ({ user: request.user }))
  */
 export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions): Hook {
-  return fastifyDoor(createDoorAuthenticator(options, verifyOptions, REQUIRED))
+  return fastifyDoor(createConfiguredAuthenticator(options, verifyOptions, REQUIRED))
 }
 
 /**
@@ -37,7 +37,7 @@ export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions)
  * app.addHook('preHandler', jwtOptional())
  */
 export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions): Hook {
-  return fastifyDoor(createDoorAuthenticator(options, verifyOptions, OPTIONAL))
+  return fastifyDoor(createConfiguredAuthenticator(options, verifyOptions, OPTIONAL))
 }
 
 // Two parameters and a promise: Fastify treats a third parameter as a `done` callback.

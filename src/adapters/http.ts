@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
+import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
 import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
-import { createDoorAuthenticator } from './create-door-authenticator'
 import { NodeRequest } from './node-request'
 import { writeFailure } from './write-failure'
 
@@ -24,7 +24,7 @@ export type Door = (handler: Handler) => (req: IncomingMessage, res: ServerRespo
  * http.createServer(jwtRequired()((req, res) => res.end(JSON.stringify(req.user)))).listen(3000)
  */
 export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions): Door {
-  return httpDoor(createDoorAuthenticator(options, verifyOptions, REQUIRED))
+  return httpDoor(createConfiguredAuthenticator(options, verifyOptions, REQUIRED))
 }
 
 /**
@@ -37,7 +37,7 @@ export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions)
  * http.createServer(jwtOptional()((req, res) => res.end(req.user ? 'hi again' : 'hi'))).listen(3000)
  */
 export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions): Door {
-  return httpDoor(createDoorAuthenticator(options, verifyOptions, OPTIONAL))
+  return httpDoor(createConfiguredAuthenticator(options, verifyOptions, OPTIONAL))
 }
 
 function httpDoor(authenticate: Authenticate): Door {

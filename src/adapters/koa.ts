@@ -1,7 +1,7 @@
 import type { Context, Middleware } from 'koa'
 
+import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
 import { isFailure, OPTIONAL, REQUIRED, type AuthFailure, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
-import { createDoorAuthenticator } from './create-door-authenticator'
 import { NodeRequest } from './node-request'
 
 /**
@@ -14,7 +14,7 @@ import { NodeRequest } from './node-request'
  * app.use((ctx) => { ctx.body = { user: ctx.state.user } })
  */
 export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions): Middleware {
-  return koaDoor(createDoorAuthenticator(options, verifyOptions, REQUIRED))
+  return koaDoor(createConfiguredAuthenticator(options, verifyOptions, REQUIRED))
 }
 
 /**
@@ -28,7 +28,7 @@ export function jwtRequired(options?: JWTOptions, verifyOptions?: VerifyOptions)
  * app.use((ctx) => { ctx.body = ctx.state.user ? 'hi again' : 'hi' })
  */
 export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions): Middleware {
-  return koaDoor(createDoorAuthenticator(options, verifyOptions, OPTIONAL))
+  return koaDoor(createConfiguredAuthenticator(options, verifyOptions, OPTIONAL))
 }
 
 // The Cookie header is read as sent: ctx.cookies.get() would ask for a `.sig` cookie

@@ -53,9 +53,9 @@ export function createAuthenticator(
     if (token === null) return NO_USER
     if (typeof token !== 'string') return token
     if (verify === undefined) return FIXED_FAILURES.noKey
-    const payload = verify(token)
-    if (payload instanceof Failure) return payload
     try {
+      const payload = verify(token)
+      if (payload instanceof Failure) return payload
       if (settings.hasBlackList && (await withTimeout(settings.blackList(token), settings.timeout))) {
         return FIXED_FAILURES.revoked
       }
@@ -65,7 +65,8 @@ export function createAuthenticator(
       const user = await withTimeout(settings.user(payload.sub, request.services), settings.timeout)
       return user === undefined || user === null ? FIXED_FAILURES.unknownUser : { token, payload, user }
     } catch (error) {
-      logFault(error)
+      // Never a rejection: a door hands none to its framework's error page (stack, HTML).
+      logFault(error, token)
       return error instanceof TimeoutError ? FIXED_FAILURES.timeout : FIXED_FAILURES.fault
     }
   }
@@ -98,8 +99,9 @@ function resolveOnFirstRequest(settings: Settings, defaults: (fresh: boolean) =>
   }
 }
 
-// A fault is logged by kind and message only: never the token, never a stack in the answer.
-function logFault(error: unknown): void {
+// A fault is logged by kind and message only, never a stack in the answer; a store's error may
+// quote its argument, so the token is cut out of the message.
+function logFault(error: unknown, token: string): void {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-  console.error(`jwt-hooks: the blackList or user loader failed; request refused (${message})`)
+  console.error(`jwt-hooks: authentication failed; request refused (${message.split(token).join('<token>')})`)
 }

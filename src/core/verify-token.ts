@@ -6,10 +6,12 @@ import type { ErrorName } from './error-table'
 import { toFailure } from './to-failure'
 import type { Failure, VerifyOptions } from './types'
 
+const ECDSA_LENGTH = /^"ES\d+" signatures must be "\d+" bytes, saw "\d+"$/
+
 /**
  * Verifies a token with jsonwebtoken: the reference every faster path must agree with.
  * @returns the payload, or the table row for the verifier's refusal.
- * @throws whatever is not a jsonwebtoken refusal (a fault, never a 401).
+ * @throws whatever is neither a jsonwebtoken refusal nor a known hostile-token throw (a fault).
  */
 export function verifyToken(
   token: string,
@@ -22,13 +24,29 @@ export function verifyToken(
     ;({ header, payload } = verify(token, key, verifyOptions))
   } catch (error) {
     if (error instanceof JsonWebTokenError) return failureFor(error.message, error instanceof TokenExpiredError)
-    throw error
+    return refusalOf(error)
   }
   // RFC 7515 §4.1.11: a critical extension we do not understand makes the token invalid.
   if ((header as { crit?: unknown }).crit !== undefined) return failureFor('jwt crit header not supported')
   // RFC 7519 §7.2 step 10: a payload that is not a JSON object is no claims set.
   if (typeof payload !== 'object' || payload === null) return failureFor('jwt malformed')
   return payload as Record<string, any>
+}
+
+/**
+ * jws, jwa and jsonwebtoken throw plain errors for some hostile tokens instead of refusing them.
+ * The key and options were checked at setup, so these are the token's doing: a 401, never a 500.
+ * @throws the error itself when it is none of those.
+ */
+function refusalOf(error: unknown): Failure {
+  // jws: a `typ: JWT` header over a payload that is not JSON (RFC 7519 §7.2 step 10).
+  if (error instanceof SyntaxError) return MALFORMED
+  const message = error instanceof Error ? error.message : ''
+  // jwa: an ECDSA signature that is not twice the curve's size (RFC 7518 §3.4).
+  if (ECDSA_LENGTH.test(message)) return INVALID_SIGNATURE
+  // jsonwebtoken: an ES algorithm of another curve, or RSA-PSS parameters the key does not allow.
+  if (message.startsWith('"alg" parameter') || message.startsWith('Invalid key for this operation')) return INVALID_ALGORITHM
+  throw error
 }
 
 /** The one mapping from the verifier's refusals (its message) to the rows of the table. */
@@ -48,3 +66,7 @@ function rowOf(message: string, expired: boolean): ErrorName {
   if (message.startsWith('jwt issuer invalid')) return 'badIssuer'
   return 'rejected'
 }
+
+const MALFORMED = failureFor('jwt malformed')
+const INVALID_SIGNATURE = failureFor('invalid signature')
+const INVALID_ALGORITHM = failureFor('invalid algorithm')

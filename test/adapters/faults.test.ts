@@ -1,20 +1,27 @@
-import { expressDoor } from '../conformance/doors/express.door'
-import { express4Door } from '../conformance/doors/express4.door'
-import { fastifyDoor } from '../conformance/doors/fastify.door'
-import { httpDoor } from '../conformance/doors/http.door'
-import { koaDoor } from '../conformance/doors/koa.door'
+import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'
 import { send, type Answer } from '../support/http'
 import { KEY_KINDS, tokenFor } from '../support/keys'
 
 const ES256 = KEY_KINDS[2]
 const signed = tokenFor(ES256, { sub: '1' })
-// jwa throws a TypeError (not a JsonWebTokenError) for an ECDSA signature of the wrong length,
-// so the pipeline itself rejects: the door must still answer, fail closed, and print no stack.
+// jwa throws a plain TypeError (not a JsonWebTokenError) for an ECDSA signature of the wrong
+// length: the token's doing, so a 401 row, never a 500 or a framework's error page.
 const shortSignature = `${signed.slice(0, signed.lastIndexOf('.') + 1)}AAAA`
 
 const ROUTES: RouteSpec[] = [
-  { path: '/fault', mode: 'required', options: { secretOrPublicKey: ES256.verifyKey } },
+  { path: '/es', mode: 'required', options: { secretOrPublicKey: ES256.verifyKey } },
+  {
+    path: '/throws',
+    mode: 'required',
+    options: {
+      secretOrPublicKey: ES256.verifyKey,
+      // A store whose error quotes its argument, thrown synchronously.
+      blackList: (token: string) => {
+        throw new Error(`GET revoked:${token} failed: connection reset`)
+      },
+    },
+  },
   // Rows with no body beyond the 500s: a blackList that never answers gets 503.
   {
     path: '/timeout',
@@ -24,7 +31,7 @@ const ROUTES: RouteSpec[] = [
 ]
 const NO_BODY = (status: number): Answer => ({ status, body: '', wwwAuthenticate: null })
 
-describe.each([expressDoor, express4Door, koaDoor, fastifyDoor, httpDoor])('$name', (door) => {
+describe.each(DOORS)('$name', (door) => {
   let server: Running
   beforeAll(async () => {
     server = await door.start(ROUTES)
@@ -32,12 +39,20 @@ describe.each([expressDoor, express4Door, koaDoor, fastifyDoor, httpDoor])('$nam
   afterAll(() => server.close())
   afterEach(() => jest.restoreAllMocks())
 
-  test('a fault inside the pipeline answers 500 with an empty body, logged by kind and message', async () => {
+  test('an ECDSA signature of the wrong length is row 7, not a fault', async () => {
+    expect(await send(`${server.url}/es`, { authorization: `Bearer ${shortSignature}` })).toStrictEqual({
+      status: 401,
+      body: { code: 'invalid_token', description: 'invalid signature' },
+      wwwAuthenticate: 'error="invalid_token", error_description="invalid signature"',
+    })
+  })
+
+  test('a fault answers 500 with an empty body, logged by kind and message, the token cut out', async () => {
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    const answer = await send(`${server.url}/fault`, { authorization: `Bearer ${shortSignature}` })
+    const answer = await send(`${server.url}/throws`, { authorization: `Bearer ${signed}` })
     expect({ answer, logged: log.mock.calls }).toStrictEqual({
       answer: NO_BODY(500),
-      logged: [['jwt-hooks: authentication failed unexpectedly; request refused (TypeError: "ES256" signatures must be "64" bytes, saw "3")']],
+      logged: [['jwt-hooks: authentication failed; request refused (Error: GET revoked:<token> failed: connection reset)']],
     })
   })
 
