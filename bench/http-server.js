@@ -1,103 +1,103 @@
 'use strict'
-// A server for the HTTP bench, in a process of its own (the load generator runs elsewhere).
-//   fork('bench/http-server.js', [framework, maxMs]) → IPC { port } once listening on 127.0.0.1
-// Routes: /open (no auth), /hooks (jwt-hooks' door), /peer (the framework's usual JWT plugin),
-// /noop (an async hook that reads the Authorization header and sets a fixed user, checking
-// nothing: the floor for any auth hook on this framework);
-// Fastify also /peer-cache (@fastify/jwt with fast-jwt's cache on). Every 200 is { sub }.
-// 'foal-revocation' serves /hooks/<list> and /foal/<list> for the blacklist files in
-// BENCH_BLACKLISTS (JSON [{ name, file }]). The key is BENCH_SECRET (HS256).
+// A server for the HTTP bench, in a process of its own (the load generator runs elsewhere), with
+// one door only, so no library's JIT state or object shapes leak into another's figures.
+//   fork('bench/http-server.js', [framework, door, maxMs]) → IPC { port } once listening on
+//   127.0.0.1, then { cpu } (µs used so far) for each { cmd: 'cpu' }.
+// Routes: /open (no auth) and /protected behind the door; every 200 is { sub }.
+// Doors: hooks (jwt-hooks), peer (the framework's usual JWT plugin), peer-cache (Fastify:
+// @fastify/jwt with fast-jwt's cache on), noop (an async hook that reads the Authorization header
+// and sets a fixed user, checking nothing: the floor for any auth hook on this framework).
+// Framework 'foal-revocation' serves /hooks (jwt-hooks + its isInFile) and /foal (@foal/jwt +
+// @foal/core's isInFile) over the blacklist file BENCH_BLACKLIST. The key is BENCH_SECRET (HS256).
 
 const { createServer } = require('node:http')
 
-const [framework, maxMsText] = process.argv.slice(2)
+const [framework, door, maxMsText] = process.argv.slice(2)
 const SECRET = process.env.BENCH_SECRET
 const HS256 = { algorithms: ['HS256'] }
 const OPEN = { sub: 'open' }
+// What the floor's hook "finds": the same user whatever the header says.
+const FIXED_USER = { sub: 'noop' }
+const fixedUser = (authorization) => (authorization === undefined ? undefined : FIXED_USER)
 
 const SERVERS = {
   express() {
     const express = require('express')
-    const { expressjwt } = require('express-jwt')
-    const { jwtRequired } = require('jwt-hooks/express')
     const app = express()
     app.set('etag', false)
     app.get('/open', (req, res) => res.json(OPEN))
-    const noop = (req, res, next) => {
-      const user = fixedUser(req.headers.authorization)
-      void Promise.resolve().then(() => {
-        req.user = user
-        next()
-      })
+    const doors = {
+      hooks: () => require('jwt-hooks/express').jwtRequired({ secretOrPublicKey: SECRET }, HS256),
+      peer: () => require('express-jwt').expressjwt({ secret: SECRET, ...HS256 }),
+      noop: () => (req, res, next) => {
+        const user = fixedUser(req.headers.authorization)
+        void Promise.resolve().then(() => {
+          req.user = user
+          next()
+        })
+      },
     }
-    app.get('/noop', noop, (req, res) => res.json({ sub: req.user.sub }))
-    app.get('/hooks', jwtRequired({ secretOrPublicKey: SECRET }, HS256), (req, res) => res.json({ sub: req.user.sub }))
-    app.get('/peer', expressjwt({ secret: SECRET, ...HS256 }), (req, res) => res.json({ sub: req.auth.sub }))
+    // express-jwt sets req.auth, the others req.user.
+    app.get('/protected', doors[door](), (req, res) => res.json({ sub: (req.auth ?? req.user).sub }))
     // express-jwt passes its refusal to next(err): the usual error handler answers it.
     app.use((err, req, res, _next) => res.status(err.status ?? 500).json({ code: err.code, message: err.message }))
     return listen(createServer(app))
   },
 
   async fastify() {
-    const fastifyJwt = require('@fastify/jwt')
-    const { jwtRequired } = require('jwt-hooks/fastify')
     const app = require('fastify')({ logger: false })
     app.get('/open', async () => OPEN)
-    const noop = async (request) => {
-      request.user = fixedUser(request.headers.authorization)
+    let preHandler
+    if (door === 'hooks') preHandler = require('jwt-hooks/fastify').jwtRequired({ secretOrPublicKey: SECRET }, HS256)
+    if (door === 'noop') {
+      preHandler = async (request) => {
+        request.user = fixedUser(request.headers.authorization)
+      }
     }
-    app.get('/noop', { preHandler: noop }, async (request) => ({ sub: request.user.sub }))
-    app.get('/hooks', { preHandler: jwtRequired({ secretOrPublicKey: SECRET }, HS256) }, async (request) => ({ sub: request.user.sub }))
-    // @fastify/jwt decorates the request: one registration per encapsulated context.
-    const peer = (path, verify) => async (scope) => {
-      await scope.register(fastifyJwt, { secret: SECRET, verify })
-      scope.get(path, { preHandler: (request) => request.jwtVerify() }, async (request) => ({ sub: request.user.sub }))
+    if (door === 'peer' || door === 'peer-cache') {
+      await app.register(require('@fastify/jwt'), { secret: SECRET, verify: door === 'peer' ? HS256 : { ...HS256, cache: true } })
+      preHandler = (request) => request.jwtVerify()
     }
-    app.register(peer('/peer', HS256))
-    app.register(peer('/peer-cache', { ...HS256, cache: true }))
+    app.get('/protected', { preHandler }, async (request) => ({ sub: request.user.sub }))
     await app.listen({ port: 0, host: '127.0.0.1' })
     return app.server.address().port
   },
 
   koa() {
     const Koa = require('koa')
-    const koaJwt = require('koa-jwt')
-    const { jwtRequired } = require('jwt-hooks/koa')
-    const hooks = jwtRequired({ secretOrPublicKey: SECRET }, HS256)
-    const peer = koaJwt({ secret: SECRET, ...HS256 })
-    const noop = async (ctx, next) => {
-      ctx.state.user = fixedUser(ctx.get('authorization'))
-      await next()
+    const doors = {
+      hooks: () => require('jwt-hooks/koa').jwtRequired({ secretOrPublicKey: SECRET }, HS256),
+      peer: () => require('koa-jwt')({ secret: SECRET, ...HS256 }),
+      noop: () => async (ctx, next) => {
+        ctx.state.user = fixedUser(ctx.get('authorization'))
+        await next()
+      },
     }
+    const protect = doors[door]()
     const app = new Koa()
-    const reply = (ctx) => async () => {
-      ctx.body = { sub: ctx.state.user.sub }
-    }
     app.use(async (ctx) => {
       if (ctx.path === '/open') ctx.body = OPEN
-      else if (ctx.path === '/noop') await noop(ctx, reply(ctx))
-      else if (ctx.path === '/hooks') await hooks(ctx, reply(ctx))
-      else if (ctx.path === '/peer') await peer(ctx, reply(ctx))
-      else ctx.status = 404
+      else if (ctx.path === '/protected') {
+        await protect(ctx, async () => {
+          ctx.body = { sub: ctx.state.user.sub }
+        })
+      } else ctx.status = 404
     })
     return listen(createServer(app.callback()))
   },
 
   foal() {
-    const { JWTRequired } = require('jwt-hooks')
-    const foalJwt = require('@foal/jwt')
-    const { Hook } = require('@foal/core')
-    return foalApp([
-      { path: '/open', handle: () => OPEN },
-      {
-        path: '/noop',
-        hook: Hook(async (ctx) => {
+    const doors = {
+      hooks: () => require('jwt-hooks').JWTRequired({}, HS256),
+      peer: () => require('@foal/jwt').JWTRequired({}, HS256),
+      noop: () =>
+        require('@foal/core').Hook(async (ctx) => {
           ctx.user = fixedUser(ctx.request.get('authorization'))
         }),
-        handle: (ctx) => ({ sub: ctx.user.sub }),
-      },
-      { path: '/hooks', hook: JWTRequired({}, HS256), handle: (ctx) => ({ sub: ctx.user.sub }) },
-      { path: '/peer', hook: foalJwt.JWTRequired({}, HS256), handle: (ctx) => ({ sub: ctx.user.sub }) },
+    }
+    return foalApp([
+      { path: '/open', handle: () => OPEN },
+      { path: '/protected', hook: doors[door](), handle: (ctx) => ({ sub: ctx.user.sub }) },
     ])
   },
 
@@ -105,20 +105,13 @@ const SERVERS = {
     const { JWTRequired, isInFile } = require('jwt-hooks')
     const foalJwt = require('@foal/jwt')
     const { isInFile: foalIsInFile } = require('@foal/core')
-    const routes = [{ path: '/open', handle: () => OPEN }]
-    for (const { name, file } of JSON.parse(process.env.BENCH_BLACKLISTS)) {
-      const handle = (ctx) => ({ sub: ctx.user.sub })
-      routes.push({ path: `/hooks/${name}`, hook: JWTRequired({ blackList: isInFile(file) }, HS256), handle })
-      routes.push({ path: `/foal/${name}`, hook: foalJwt.JWTRequired({ blackList: foalIsInFile(file) }, HS256), handle })
-    }
-    return foalApp(routes)
+    const file = process.env.BENCH_BLACKLIST
+    const handle = (ctx) => ({ sub: ctx.user.sub })
+    return foalApp([
+      { path: '/hooks', hook: JWTRequired({ blackList: isInFile(file) }, HS256), handle },
+      { path: '/foal', hook: foalJwt.JWTRequired({ blackList: foalIsInFile(file) }, HS256), handle },
+    ])
   },
-}
-
-// What the floor's hook "finds": the same user whatever the header says.
-const FIXED_USER = { sub: 'noop' }
-function fixedUser(authorization) {
-  return authorization === undefined ? undefined : FIXED_USER
 }
 
 /** A FoalTS app with one controller per route, decorated as the conformance door does. */
@@ -147,10 +140,16 @@ function listen(server) {
 // Bounded: the server ends with its parent, or after maxMs at the latest.
 process.on('disconnect', () => process.exit(0))
 setTimeout(() => process.exit(0), Number(maxMsText))
+// The CPU this process has used, so the bench can divide it by the requests served.
+process.on('message', (message) => {
+  if (message?.cmd !== 'cpu') return
+  const { user, system } = process.cpuUsage()
+  process.send({ cpu: user + system })
+})
 
 Promise.resolve(SERVERS[framework]())
   .then((port) => process.send({ port }))
   .catch((error) => {
-    process.stderr.write(`${framework}: ${error.stack}\n`)
+    process.stderr.write(`${framework} ${door}: ${error.stack}\n`)
     process.exit(1)
   })

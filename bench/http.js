@@ -1,7 +1,7 @@
 'use strict'
 // Section 2: requests per second and p99 over HTTP on 127.0.0.1, protected ÷ unprotected route
-// of the same server: jwt-hooks' door and the framework's usual JWT plugin side by side.
-// The server runs in a child process; autocannon runs here, in the bench process.
+// of the same server: jwt-hooks' door and the framework's usual JWT plugin, each in a server
+// process of its own; autocannon runs here, in the bench process.
 
 const { join } = require('node:path')
 
@@ -10,21 +10,21 @@ const autocannon = require('autocannon')
 const { startServer } = require('./lib/child')
 const { fixed, median, table, thousands } = require('./lib/table')
 
+const FLOOR = { door: 'noop', label: 'floor: no-op async hook' }
+const HOOKS = { door: 'hooks', label: 'jwt-hooks' }
 const FRAMEWORKS = [
-  { name: 'express', peers: [{ route: 'peer', label: 'express-jwt' }] },
-  {
-    name: 'fastify',
-    peers: [
-      { route: 'peer', label: '@fastify/jwt' },
-      { route: 'peer-cache', label: '@fastify/jwt (cache)' },
-    ],
-  },
-  { name: 'koa', peers: [{ route: 'peer', label: 'koa-jwt' }] },
-  { name: 'foal', peers: [{ route: 'peer', label: '@foal/jwt' }] },
+  { name: 'express', doors: [FLOOR, HOOKS, { door: 'peer', label: 'express-jwt' }] },
+  { name: 'fastify', doors: [FLOOR, HOOKS, { door: 'peer', label: '@fastify/jwt' }, { door: 'peer-cache', label: '@fastify/jwt (cache)' }] },
+  { name: 'koa', doors: [FLOOR, HOOKS, { door: 'peer', label: 'koa-jwt' }] },
+  { name: 'foal', doors: [FLOOR, HOOKS, { door: 'peer', label: '@foal/jwt' }] },
 ]
 
-/** One autocannon run; throws when an answer is not the expected status (the bench would lie). */
-async function load(url, { authorization, expect, seconds, connections }) {
+/**
+ * One autocannon run, with the server's CPU time per request over it; throws when an answer is
+ * not the expected status (the bench would lie).
+ */
+async function load(url, { authorization, expect, seconds, connections, cpu }) {
+  const cpuBefore = await cpu()
   const result = await autocannon({
     url,
     connections,
@@ -36,56 +36,82 @@ async function load(url, { authorization, expect, seconds, connections }) {
   if (result.errors > 0 || result.timeouts > 0 || codes.some((code) => Number(code) !== expect)) {
     throw new Error(`${url}: expected only ${expect}, got ${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors, ${result.timeouts} timeouts`)
   }
-  return { rps: result.requests.average, p99: result.latency.p99 }
+  const cpuUsed = (await cpu()) - cpuBefore
+  return { rps: result.requests.average, p99: result.latency.p99, cpuUs: cpuUsed / result.requests.total }
+}
+
+/** The runs on one door's server: its open route, then the protected one with each token. */
+function runsOf({ door, server }, validToken, invalidToken) {
+  const url = (path) => `http://127.0.0.1:${server.port}${path}`
+  const common = { cpu: server.cpu }
+  const valid = { ...common, key: 'valid', url: url('/protected'), authorization: `Bearer ${validToken}`, expect: 200 }
+  const invalid = { ...common, key: 'invalid', url: url('/protected'), authorization: `Bearer ${invalidToken}`, expect: 401 }
+  return { open: { ...common, key: 'open', url: url('/open'), expect: 200 }, guarded: door === FLOOR.door ? [valid] : [valid, invalid] }
 }
 
 /**
- * Per framework: warm every route, then `rounds` passes of open → each door valid → each door
- * invalid → open (lib order reversed on odd rounds, so drift does not favour one side).
+ * Per framework, one server per door (the floor, jwt-hooks, each peer), all started together;
+ * every route warmed; then `rounds` passes over the doors (order reversed on odd rounds), each
+ * door's server taking open → valid token → bad token → open. A door's ratios are paired with the
+ * open runs of its own server in the same round; the table shows the median of rounds.
  */
 async function runHttp({ secret, validToken, invalidToken, seconds, connections, rounds, foalCwd, log }) {
   const results = []
   const env = { ...process.env, BENCH_SECRET: secret, NODE_ENV: 'production' }
   for (const framework of FRAMEWORKS) {
-    log(`http: ${framework.name} (${rounds} rounds, ${seconds} s per run, ${connections} connections)`)
-    const server = await startServer(join(__dirname, 'http-server.js'), [framework.name], {
-      cwd: framework.name === 'foal' ? foalCwd : undefined,
-      env,
-      maxMs: 10 * 60_000,
-    })
+    log(`http: ${framework.name}, a server per door; ${rounds} rounds, ${seconds} s per run, ${connections} connections`)
+    const servers = []
     try {
-      const base = `http://127.0.0.1:${server.port}`
-      const doors = [{ route: 'hooks', label: 'jwt-hooks' }, ...framework.peers]
-      const runs = [
-        { key: 'open', path: '/open', expect: 200 },
-        { key: 'noop', path: '/noop', expect: 200 },
-      ]
-      for (const door of doors) {
-        runs.push({ key: `${door.route} valid`, path: `/${door.route}`, authorization: `Bearer ${validToken}`, expect: 200 })
-        runs.push({ key: `${door.route} invalid`, path: `/${door.route}`, authorization: `Bearer ${invalidToken}`, expect: 401 })
+      for (const door of framework.doors) {
+        const server = await startServer(join(__dirname, 'http-server.js'), [framework.name, door.door], {
+          cwd: framework.name === 'foal' ? foalCwd : undefined,
+          env,
+          maxMs: 10 * 60_000,
+        })
+        servers.push({ ...door, server })
       }
-      for (const run of runs) await load(base + run.path, { ...run, seconds: 1, connections })
+      for (const entry of servers) {
+        const { open, guarded } = runsOf(entry, validToken, invalidToken)
+        for (const run of [open, ...guarded]) await load(run.url, { ...run, seconds: 1, connections })
+      }
       const samples = new Map()
+      const add = (key, value) => samples.set(key, [...(samples.get(key) ?? []), value])
       for (let round = 0; round < rounds; round++) {
-        const middle = runs.slice(1)
-        const order = [runs[0], ...(round % 2 ? middle.reverse() : middle), runs[0]]
-        for (const run of order) {
-          const measured = await load(base + run.path, { ...run, seconds, connections })
-          samples.set(run.key, [...(samples.get(run.key) ?? []), measured])
+        for (const entry of round % 2 ? [...servers].reverse() : servers) {
+          const { open, guarded } = runsOf(entry, validToken, invalidToken)
+          const before = await load(open.url, { ...open, seconds, connections })
+          const measured = []
+          for (const run of guarded) measured.push([run, await load(run.url, { ...run, seconds, connections })])
+          const after = await load(open.url, { ...open, seconds, connections })
+          const openRps = (before.rps + after.rps) / 2
+          const openCpu = (before.cpuUs + after.cpuUs) / 2
+          add(`${entry.door} open`, { rps: openRps, p99: Math.max(before.p99, after.p99), cpuUs: openCpu })
+          for (const [run, result] of measured) {
+            add(`${entry.door} ${run.key}`, { ...result, ratio: result.rps / openRps, cpuRatio: openCpu / result.cpuUs })
+          }
         }
       }
-      const rps = (key) => median(samples.get(key).map((s) => s.rps))
-      const p99 = (key) => median(samples.get(key).map((s) => s.p99))
-      const open = samples.get('open').reduce((sum, s) => sum + s.rps, 0) / samples.get('open').length
-      results.push({ framework: framework.name, door: 'floor: no-op async hook', path: 'floor', rps: rps('noop'), p99: p99('noop'), open, openP99: p99('open'), ratio: rps('noop') / open })
-      for (const door of doors) {
-        for (const path of ['valid', 'invalid']) {
-          const key = `${door.route} ${path}`
-          results.push({ framework: framework.name, door: door.label, path, rps: rps(key), p99: p99(key), open, openP99: p99('open'), ratio: rps(key) / open })
+      const of = (key, field) => median(samples.get(key).map((sample) => sample[field]))
+      for (const { door, label } of servers) {
+        for (const path of door === FLOOR.door ? ['floor'] : ['valid', 'invalid']) {
+          const key = `${door} ${path === 'floor' ? 'valid' : path}`
+          results.push({
+            framework: framework.name,
+            door: label,
+            path,
+            rps: of(key, 'rps'),
+            p99: of(key, 'p99'),
+            ratio: of(key, 'ratio'),
+            cpuUs: of(key, 'cpuUs'),
+            cpuRatio: of(key, 'cpuRatio'),
+            open: of(`${door} open`, 'rps'),
+            openP99: of(`${door} open`, 'p99'),
+            openCpuUs: of(`${door} open`, 'cpuUs'),
+          })
         }
       }
     } finally {
-      await server.stop()
+      for (const { server } of servers) await server.stop()
     }
   }
   return { results, markdown: report(results) }
@@ -100,11 +126,16 @@ function report(results) {
     `${r.p99} ms`,
     `${thousands(r.open)} / ${r.openP99} ms`,
     fixed(r.ratio),
+    `${fixed(r.cpuUs, 1)} / ${fixed(r.openCpuUs, 1)} µs`,
+    fixed(r.cpuRatio),
   ])
   return [
-    'HTTP on 127.0.0.1: requests per second (median of rounds), p99 latency, and protected ÷ open route of the same server:',
+    'HTTP on 127.0.0.1, a server process per door, autocannon in the bench process: requests per second and p99 latency',
+    '(median of rounds); protected ÷ open route of the same server (each round paired with its own open runs); and that',
+    "server's CPU time per request, protected / open, with open ÷ protected: the throughput ratio when the server alone is",
+    'the bottleneck, steadier than req/s on a shared machine:',
     '',
-    table(['framework', 'door', 'request', 'req/s', 'p99', 'open route req/s / p99', 'protected ÷ open'], rows),
+    table(['framework', 'door', 'request', 'req/s', 'p99', 'open route (same server) req/s / p99', 'protected ÷ open', 'server CPU per request', 'CPU: open ÷ protected'], rows),
   ].join('\n')
 }
 

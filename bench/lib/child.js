@@ -29,7 +29,8 @@ function runNode(script, args, { timeoutMs, nodeArgs = [], cwd, env }) {
 }
 
 /**
- * Starts a server script that answers { port } over IPC once it listens; `stop()` ends it.
+ * Starts a server script that answers { port } over IPC once it listens, then { cpu } to each
+ * { cmd: 'cpu' }; `stop()` ends it.
  * The server also ends by itself when this process goes away (IPC disconnect) or after maxMs.
  */
 function startServer(script, args, { cwd, env, maxMs, startMs = 60_000 }) {
@@ -43,6 +44,12 @@ function startServer(script, args, { cwd, env, maxMs, startMs = 60_000 }) {
     }, startMs)
     child.once('message', ({ port }) => {
       clearTimeout(timer)
+      // CPU time (µs, user + system) the server has used so far, asked over IPC.
+      const cpu = () =>
+        new Promise((done) => {
+          child.once('message', ({ cpu: used }) => done(used))
+          child.send({ cmd: 'cpu' })
+        })
       const stop = () =>
         new Promise((done) => {
           if (child.exitCode !== null || child.signalCode !== null) return done()
@@ -50,7 +57,7 @@ function startServer(script, args, { cwd, env, maxMs, startMs = 60_000 }) {
           child.kill('SIGTERM')
           setTimeout(() => child.kill('SIGKILL'), 5000).unref()
         })
-      resolve({ port, stop, child, stderr: () => err })
+      resolve({ port, stop, cpu, child, stderr: () => err })
     })
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
