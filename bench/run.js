@@ -20,7 +20,7 @@ const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const only = (args.find((a) => a.startsWith('--only=')) ?? '--only=verify,http,revocation,memory').slice(7).split(',')
 
-// Full run: about 8 minutes on 2 cores. --quick: a smoke test of every section in about 2.
+// Full run: about 9 minutes on 2 cores. --quick: a smoke test of every section in about 2.
 const PLAN = quick
   ? { pool: 2_000, verifyRounds: 1, verifyMs: 300, httpRounds: 1, httpSeconds: 1, revocationRounds: 1, revocationSeconds: 1, memoryCount: 100_000 }
   : { pool: 10_000, verifyRounds: 3, verifyMs: 500, httpRounds: 2, httpSeconds: 2.5, revocationRounds: 3, revocationSeconds: 2, memoryCount: 1_000_000 }
