@@ -30,6 +30,10 @@ function isStateful(audience: unknown): boolean {
   return (Array.isArray(audience) ? audience : [audience]).some((a) => a instanceof RegExp && (a.global || a.sticky))
 }
 
+// A fixed seed keeps the coverage checks below (each verdict seen at least once) from failing by
+// chance in one run in many; FUZZ_SEED explores other seeds locally.
+const SEED = Number(process.env.FUZZ_SEED ?? 20261121)
+
 beforeEach(() => jest.useFakeTimers({ now: BASE_MS }))
 afterEach(() => jest.useRealTimers())
 
@@ -60,7 +64,7 @@ describe('node:crypto verifier agrees with jsonwebtoken.verify', () => {
           }
         },
       ),
-      { numRuns: 4000 },
+      { numRuns: 4000, seed: SEED },
     )
     // A property that never reaches the interesting verdicts proves nothing.
     expect(decided).toBeGreaterThan(total * 0.4)
@@ -129,7 +133,7 @@ describe('cached verifier agrees with jsonwebtoken as time passes', () => {
           }
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: 1000, seed: SEED },
     )
     expect(hits).toBeGreaterThan(0)
   })
