@@ -13,7 +13,7 @@ import { DOORS } from '../conformance/doors'
 import type { Door, RouteSpec } from '../conformance/routes'
 import { send } from '../support/http'
 import { KEY_KINDS, tokenFor } from '../support/keys'
-import { ok } from '../security/support/answers'
+import { ok } from '../support/answers'
 
 // A bad configuration fails when the door is created (the app starts), with the exact error
 // type and a message naming the key and the file; never on the first request, never quoting it.

@@ -6,7 +6,7 @@ import { Context, Get, HttpResponseOK } from '@foal/core'
 
 import { resetJwtConfig } from '../../src/config/jwt-config'
 import { JWTRequired } from '../../src/foal/jwt-required.hook'
-import { invalidToken } from '../conformance/cases'
+import { invalidToken } from '../support/answers'
 import { send } from '../support/http'
 import { startFoal } from '../support/foal-app'
 import { KEY_KINDS, tokenFor, type KeyKind } from '../support/keys'

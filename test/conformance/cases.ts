@@ -6,6 +6,7 @@ import { decode } from 'jsonwebtoken'
 
 import { isInFile } from '../../src/blacklist/is-in-file'
 import { fetchUser } from '../../src/typeorm/fetch-user'
+import { FAULT as serverError, invalidToken, NO_COOKIE, NO_HEADER, NOT_BEARER, ok } from '../support/answers'
 import { Account, createTestDatabase, Member } from '../support/database'
 import type { Answer, Send } from '../support/http'
 import { KEY_KINDS, NOW, tokenFor, type KeyKind } from '../support/keys'
@@ -18,24 +19,6 @@ export interface Case {
   request: Send
   expected: Answer
 }
-
-// Expected answers are written out here, never imported from the code under test.
-export const ok = (user: unknown): Answer => ({ status: 200, body: { user }, wwwAuthenticate: null })
-export const invalidRequest = (description: string): Answer => ({
-  status: 400,
-  body: { code: 'invalid_request', description },
-  wwwAuthenticate: null,
-})
-export const invalidToken = (description: string): Answer => ({
-  status: 401,
-  body: { code: 'invalid_token', description },
-  wwwAuthenticate: `error="invalid_token", error_description="${description.replace(/["\\]/g, '\\$&')}"`,
-})
-export const serverError: Answer = { status: 500, body: '', wwwAuthenticate: null }
-
-export const NO_HEADER = invalidRequest('Authorization header not found.')
-export const NO_COOKIE = invalidRequest('Auth cookie not found.')
-export const NOT_BEARER = invalidRequest('Expected a bearer token. Scheme is Authorization: Bearer <token>.')
 
 /** The real SQLite database the user-loading routes read; seed it before starting a door. */
 export const database = createTestDatabase()

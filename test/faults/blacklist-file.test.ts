@@ -9,7 +9,7 @@ import { foalDoor } from '../conformance/doors/foal.door'
 import type { Running } from '../conformance/routes'
 import { send, type Answer } from '../support/http'
 import { SECRET, KEY_KINDS, tokenFor } from '../support/keys'
-import { REVOKED, ok } from '../security/support/answers'
+import { REVOKED, ok } from '../support/answers'
 import { until } from '../security/support/eventually'
 
 // The blacklist file is changed under a running FoalTS server the way files really change:

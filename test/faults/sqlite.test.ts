@@ -11,7 +11,7 @@ import type { Running } from '../conformance/routes'
 import { Account, Member } from '../support/database'
 import { send } from '../support/http'
 import { SECRET, KEY_KINDS, tokenFor } from '../support/keys'
-import { FAULT, TIMED_OUT, ok } from '../security/support/answers'
+import { FAULT, TIMED_OUT, ok } from '../support/answers'
 
 // A real SQLite database behind fetchUser goes away (DataSource destroyed) and comes back, or is
 // locked by another connection: 500 while it is gone, 503 while it hangs, served again after.

@@ -4,7 +4,7 @@ import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'
 import { send } from '../support/http'
 import { SECRET, KEY_KINDS, tokenFor } from '../support/keys'
-import { FAULT, TIMED_OUT, ok, REVOKED } from '../security/support/answers'
+import { FAULT, TIMED_OUT, ok, REVOKED } from '../support/answers'
 
 // A user loader or blackList store that fails: the request fails closed (500 when it throws,
 // 503 when it does not answer within `timeout`), with an empty body, a log line with no stack

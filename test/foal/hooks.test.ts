@@ -6,7 +6,7 @@ import { Context, Get, HttpResponseOK } from '@foal/core'
 import { DataSource } from 'typeorm'
 
 import { isInFile, JWTOptional, JWTRequired, User, fetchUser } from '../../src'
-import { invalidToken, NO_HEADER, ok } from '../conformance/cases'
+import { invalidToken, NO_HEADER, ok } from '../support/answers'
 import { send } from '../support/http'
 import { startFoal } from '../support/foal-app'
 import { KEY_KINDS, NOW, tokenFor } from '../support/keys'

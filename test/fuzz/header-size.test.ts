@@ -2,7 +2,7 @@ import { DOORS } from '../conformance/doors'
 import type { Running } from '../conformance/routes'
 import type { Answer } from '../support/http'
 import { SECRET } from '../support/keys'
-import { MALFORMED, NOT_A_TOKEN } from '../security/support/answers'
+import { MALFORMED, NOT_A_TOKEN } from '../support/answers'
 import { answerOf, sendRaw } from '../security/support/raw'
 
 // Huge values, up to the server's header limit and one byte over it. Up to the limit the door

@@ -11,7 +11,7 @@ import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'
 import type { Answer } from '../support/http'
 import { KEY_KINDS, NOW, tokenFor, type KeyKind } from '../support/keys'
-import { BAD_ALGORITHM, BAD_SIGNATURE, EXPIRED, NO_SIGNATURE, REVOKED, ok } from '../security/support/answers'
+import { BAD_ALGORITHM, BAD_SIGNATURE, EXPIRED, NO_SIGNATURE, REVOKED, ok } from '../support/answers'
 import { CLAIMS, forge, signAs } from '../security/support/forge'
 
 // 200 concurrent clients on 127.0.0.1 send valid, revoked, expired and forged tokens (2:1:1:1) for HS256,

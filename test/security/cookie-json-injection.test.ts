@@ -4,7 +4,7 @@ import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'
 import { send, type Answer } from '../support/http'
 import { SECRET } from '../support/keys'
-import { MALFORMED, NO_COOKIE, ok } from './support/answers'
+import { MALFORMED, NO_COOKIE, ok } from '../support/answers'
 
 // cookie-parser (FoalTS, Express apps that install it) turns `auth=j:<json>` into the parsed value.
 // Handed on as the token, an object came back out of the pipeline as if it were its answer, and

@@ -8,7 +8,7 @@ import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'
 import { send, type Answer } from '../support/http'
 import { KEY_KINDS } from '../support/keys'
-import { BAD_SIGNATURE, REVOKED, ok } from './support/answers'
+import { BAD_SIGNATURE, REVOKED, ok } from '../support/answers'
 import { CLAIMS, signAs } from './support/forge'
 
 // The holder of a revoked token spells it otherwise: the same signature bytes with other unused

@@ -1,7 +1,7 @@
 import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'
 import { send } from '../support/http'
-import { BAD_ALGORITHM, BAD_SIGNATURE, MALFORMED } from './support/answers'
+import { BAD_ALGORITHM, BAD_SIGNATURE, MALFORMED } from '../support/answers'
 import { CLAIMS, ES256, HS256, jsonSegment, segment } from './support/forge'
 
 // jws, jwa and jsonwebtoken throw plain errors (not refusals) for these tokens: each must still be

@@ -10,7 +10,7 @@ import {
   NOT_A_TOKEN,
   NOT_BEARER,
   ok,
-} from '../../security/support/answers'
+} from '../../support/answers'
 
 // What the server must answer, worked out from the input alone (DESIGN.md and RFC 6750, 7515),
 // never from the code under test. Where the exact row depends on what random bytes happen to

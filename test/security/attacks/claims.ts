@@ -1,4 +1,4 @@
-import { BAD_SIGNATURE, EXPIRED, NOT_ACTIVE, invalidToken } from '../support/answers'
+import { BAD_SIGNATURE, EXPIRED, NOT_ACTIVE, invalidToken } from '../../support/answers'
 import { CLAIMS, signAs } from '../support/forge'
 import { NOW } from '../../support/keys'
 import type { Attack } from './attack'

@@ -1,6 +1,6 @@
 import { constants, createPublicKey, type KeyObject, type SignKeyObjectInput } from 'node:crypto'
 
-import { BAD_ALGORITHM, BAD_SIGNATURE } from '../support/answers'
+import { BAD_ALGORITHM, BAD_SIGNATURE } from '../../support/answers'
 import { CLAIMS, ES256, HS256, RS256, signAs } from '../support/forge'
 import type { KeyKind } from '../../support/keys'
 import type { Attack } from './attack'

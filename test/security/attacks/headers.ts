@@ -1,4 +1,4 @@
-import { BAD_ALGORITHM, BAD_SIGNATURE, UNSUPPORTED_CRIT, ok } from '../support/answers'
+import { BAD_ALGORITHM, BAD_SIGNATURE, UNSUPPORTED_CRIT, ok } from '../../support/answers'
 import { CLAIMS, publicJwk, signAs } from '../support/forge'
 import type { KeyKind } from '../../support/keys'
 import type { Attack } from './attack'

@@ -1,4 +1,4 @@
-import { BAD_ALGORITHM, BAD_SIGNATURE } from '../support/answers'
+import { BAD_ALGORITHM, BAD_SIGNATURE } from '../../support/answers'
 import { segment } from '../support/forge'
 import { tokenFor } from '../../support/keys'
 import type { Attack } from './attack'

@@ -1,4 +1,4 @@
-import type { Answer } from '../../support/http'
+import type { Answer } from './http'
 
 // Expected answers are written out here, never imported from the code under test.
 
