@@ -1,8 +1,8 @@
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { readJwtConfig } from '../config/jwt-config'
-import { loadConfig, toEnvName } from '../config/load-config'
+import { loadConfig, readIfPresent, toEnvName } from '../config/load-config'
 import { CliError } from './cli-error'
 import { newSecret } from './new-secret'
 
@@ -30,13 +30,4 @@ export function saveSecret(cwd = process.cwd()): SaveSecretResult {
   // A later line wins in .env, so appending also fixes an empty `SETTINGS_JWT_SECRET_OR_PUBLIC_KEY=`.
   appendFileSync(file, `${separator}${VARIABLE}=${newSecret()}\n`, { mode: 0o600 })
   return { written: true, file }
-}
-
-function readIfPresent(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
 }

@@ -112,7 +112,8 @@ export function describeParseError(error: Error, text: string): string {
   return `${reason} at line ${before.length}, column ${before[before.length - 1].length + 1}`
 }
 
-function readIfPresent(path: string): string | undefined {
+/** A file's text, or undefined when it does not exist (any other read error is thrown). */
+export function readIfPresent(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
