@@ -55,10 +55,10 @@ function runsOf({ door, server }, validToken, invalidToken) {
  * door's server taking open → valid token → bad token → open. A door's ratios are paired with the
  * open runs of its own server in the same round; the table shows the median of rounds.
  */
-async function runHttp({ secret, validToken, invalidToken, seconds, connections, rounds, foalCwd, log }) {
+async function runHttp({ secret, validToken, invalidToken, seconds, connections, rounds, foalCwd, log, frameworks }) {
   const results = []
   const env = { ...process.env, BENCH_SECRET: secret, NODE_ENV: 'production' }
-  for (const framework of FRAMEWORKS) {
+  for (const framework of FRAMEWORKS.filter(({ name }) => frameworks.includes(name))) {
     log(`http: ${framework.name}, a server per door; ${rounds} rounds, ${seconds} s per run, ${connections} connections`)
     const servers = []
     try {

@@ -1,6 +1,6 @@
 'use strict'
 // `npm run bench`: jwt-hooks against its peers, every ratio measured in the same run.
-//   node bench/run.js [--quick] [--only=verify,http,revocation,memory]
+//   node bench/run.js [--quick] [--only=verify,http,revocation,memory] [--frameworks=express,fastify,koa,foal]
 // Builds nothing itself (the npm script builds first); stops itself after DEADLINE_MS whatever
 // happens; every server and load generator targets 127.0.0.1 and ends with this process.
 
@@ -18,7 +18,9 @@ const { runVerify } = require('./verify')
 const DEADLINE_MS = 13 * 60_000
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
-const only = (args.find((a) => a.startsWith('--only=')) ?? '--only=verify,http,revocation,memory').slice(7).split(',')
+const listArg = (name, all) => (args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? all).split(',')
+const only = listArg('only', 'verify,http,revocation,memory')
+const frameworks = listArg('frameworks', 'express,fastify,koa,foal')
 
 // Full run: about 9 minutes on 2 cores. --quick: a smoke test of every section in about 2.
 const PLAN = quick
@@ -83,7 +85,7 @@ async function main() {
     print(found.verify.markdown)
   }
   if (only.includes('http')) {
-    const common = { secret: SECRET, validToken, invalidToken, foalCwd, log }
+    const common = { secret: SECRET, validToken, invalidToken, foalCwd, log, frameworks }
     found.http = await runHttp({ ...common, seconds: PLAN.httpSeconds, connections: HTTP_CONNECTIONS, rounds: PLAN.httpRounds })
     print(found.http.markdown)
   }
@@ -127,7 +129,7 @@ function targets({ verify, http, revocation, memory }) {
     }
   }
   if (http) {
-    for (const framework of ['express', 'fastify', 'koa', 'foal']) {
+    for (const framework of [...new Set(http.results.map((r) => r.framework))]) {
       for (const path of ['valid', 'invalid']) {
         const rows = http.results.filter((r) => r.framework === framework && r.path === path)
         const hooks = rows.find((r) => r.door === 'jwt-hooks')

@@ -1,7 +1,7 @@
-import type { Request, RequestHandler } from 'express'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
 
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
-import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
+import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type AuthOutcome, type JWTOptions, type VerifyOptions } from '../core/types'
 import { NodeRequest } from './node-request'
 import { writeFailure } from './write-failure'
 
@@ -34,13 +34,19 @@ export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions)
   return expressDoor(createConfiguredAuthenticator(options, verifyOptions, OPTIONAL))
 }
 
-// Three parameters: Express takes a four-parameter function for an error handler. A refusal is
-// written here, never passed to next(err), so no error handler prints a stack.
+// Three parameters: Express takes a four-parameter function for an error handler. Not async:
+// Express 5 chains a handler's promise, a cost on every request even when the answer is at hand.
 function expressDoor(authenticate: Authenticate): RequestHandler {
-  return async (req, res, next) => {
-    const result = await authenticate(new NodeRequest(req.headers, req.cookies))
-    if (isFailure(result)) return writeFailure(res, result)
-    ;(req as RequestWithUser).user = result.user
-    next()
+  return (req, res, next) => {
+    const outcome = authenticate(new NodeRequest(req.headers, req.cookies))
+    if (outcome instanceof Promise) void outcome.then((late) => settle(req, res, next, late))
+    else settle(req, res, next, outcome)
   }
+}
+
+// A refusal is written here, never passed to next(err), so no error handler prints a stack.
+function settle(req: Request, res: Response, next: NextFunction, outcome: AuthOutcome): void {
+  if (isFailure(outcome)) return writeFailure(res, outcome)
+  ;(req as RequestWithUser).user = outcome.user
+  next()
 }

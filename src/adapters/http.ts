@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
-import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
+import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type AuthOutcome, type JWTOptions, type VerifyOptions } from '../core/types'
 import { NodeRequest } from './node-request'
 import { writeFailure } from './write-failure'
 
@@ -41,10 +41,15 @@ export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions)
 }
 
 function httpDoor(authenticate: Authenticate): Door {
-  return (handler) => async (req, res) => {
-    const result = await authenticate(new NodeRequest(req.headers))
-    if (isFailure(result)) return writeFailure(res, result)
-    ;(req as RequestWithUser).user = result.user
-    handler(req, res)
+  return (handler) => (req, res) => {
+    const outcome = authenticate(new NodeRequest(req.headers))
+    if (outcome instanceof Promise) void outcome.then((late) => settle(handler, req, res, late))
+    else settle(handler, req, res, outcome)
   }
+}
+
+function settle(handler: Handler, req: IncomingMessage, res: ServerResponse, outcome: AuthOutcome): void {
+  if (isFailure(outcome)) return writeFailure(res, outcome)
+  ;(req as RequestWithUser).user = outcome.user
+  handler(req, res)
 }

@@ -1,7 +1,7 @@
-import type { Context, Middleware } from 'koa'
+import type { Context, Middleware, Next } from 'koa'
 
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
-import { isFailure, OPTIONAL, REQUIRED, type AuthFailure, type Authenticate, type JWTOptions, type VerifyOptions } from '../core/types'
+import { isFailure, OPTIONAL, REQUIRED, type AuthFailure, type Authenticate, type AuthOutcome, type JWTOptions, type VerifyOptions } from '../core/types'
 import { NodeRequest } from './node-request'
 
 /**
@@ -34,12 +34,16 @@ export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions)
 // The Cookie header is read as sent: ctx.cookies.get() would ask for a `.sig` cookie
 // whenever the app has `keys`.
 function koaDoor(authenticate: Authenticate): Middleware {
-  return async (ctx, next) => {
-    const result = await authenticate(new NodeRequest(ctx.headers))
-    if (isFailure(result)) return writeFailure(ctx, result)
-    ctx.state.user = result.user
-    await next()
+  return (ctx, next) => {
+    const outcome = authenticate(new NodeRequest(ctx.headers))
+    return outcome instanceof Promise ? outcome.then((late) => settle(ctx, next, late)) : settle(ctx, next, outcome)
   }
+}
+
+function settle(ctx: Context, next: Next, outcome: AuthOutcome): Promise<void> | void {
+  if (isFailure(outcome)) return writeFailure(ctx, outcome)
+  ctx.state.user = outcome.user
+  return next()
 }
 
 function writeFailure(ctx: Context, failure: AuthFailure): void {

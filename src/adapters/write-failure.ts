@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http'
 
-import type { AuthFailure } from '../core/types'
+import type { Failure } from '../core/types'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
@@ -10,8 +10,8 @@ const JSON_TYPE = 'application/json; charset=utf-8'
  * @param res the response, not yet started.
  * @param failure the row the core answered.
  */
-export function writeFailure(res: ServerResponse, failure: AuthFailure): void {
-  const body = failure.body === undefined ? '' : JSON.stringify(failure.body)
+export function writeFailure(res: ServerResponse, failure: Failure): void {
+  const body = failure.json
   res.statusCode = failure.status
   for (const name in failure.headers) res.setHeader(name, failure.headers[name])
   if (body !== '') res.setHeader('Content-Type', JSON_TYPE)

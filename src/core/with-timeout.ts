@@ -6,12 +6,9 @@ export class TimeoutError extends Error {
   }
 }
 
-/**
- * Bounds a callback's answer in time; a plain (non-promise) answer passes straight through,
- * so a synchronous blackList costs no timer.
- */
-export function withTimeout<T>(value: T | Promise<T>, ms: number): T | Promise<T> {
-  if (!(value instanceof Promise) || ms === Infinity) return value
+/** Bounds a late answer (a blackList or user loader's promise) in time. */
+export function withTimeout<T>(value: PromiseLike<T>, ms: number): Promise<T> {
+  if (ms === Infinity) return Promise.resolve(value)
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(ms)), ms)

@@ -9,7 +9,7 @@ import {
 } from '@foal/core'
 
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
-import { isFailure, type AuthFailure, type JWTOptions, type Mode, type VerifyOptions } from '../core/types'
+import { isFailure, type AuthFailure, type AuthOutcome, type JWTOptions, type Mode, type VerifyOptions } from '../core/types'
 
 const RESPONSES: Record<number, new (body?: unknown) => HttpResponse> = {
   400: HttpResponseBadRequest,
@@ -24,16 +24,21 @@ const RESPONSES: Record<number, new (body?: unknown) => HttpResponse> = {
 /** The FoalTS door: a hook over the core pipeline that sets `ctx.user`. */
 export function foalHook(mode: Mode, options?: JWTOptions, verifyOptions?: VerifyOptions): HookDecorator {
   const authenticate = createConfiguredAuthenticator(options, verifyOptions, mode)
-  return Hook(async (ctx: Context, services) => {
+  return Hook((ctx: Context, services) => {
     const request = ctx.request
-    const result = await authenticate({
+    const outcome = authenticate({
       header: (name) => request.get(name),
       cookie: (name) => request.cookies?.[name],
       services,
     })
-    if (isFailure(result)) return toResponse(result)
-    ctx.user = result.user
+    return outcome instanceof Promise ? outcome.then((late) => settle(ctx, late)) : settle(ctx, outcome)
   })
+}
+
+function settle(ctx: Context, outcome: AuthOutcome): HttpResponse | undefined {
+  if (isFailure(outcome)) return toResponse(outcome)
+  ctx.user = outcome.user
+  return undefined
 }
 
 function toResponse(failure: AuthFailure): HttpResponse {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 
 import express, { type RequestHandler } from 'express'
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction } from 'fastify'
 import Koa, { type Middleware } from 'koa'
 
 import * as expressDoor from '../../src/adapters/express'
@@ -25,7 +25,7 @@ export function fastifyTypesRequestUser(): void {
   }))
   app.addHook('preHandler', fastifyDoor.jwtRequired({ cookie: true }))
   app.addHook('onRequest', fastifyDoor.jwtOptional())
-  const hook: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown> = fastifyDoor.jwtRequired()
+  const hook: (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void = fastifyDoor.jwtRequired()
   // @ts-expect-error the factory is not the hook: call it.
   app.addHook('preHandler', fastifyDoor.jwtRequired)
   void hook
@@ -70,14 +70,14 @@ export function httpDoorWrapsAHandler(): void {
 }
 
 // Arity is behaviour: Express takes a four-parameter middleware for an error handler, and
-// Fastify a three-parameter hook for a callback-style one that must call `done`.
+// Fastify a three-parameter hook for a callback-style one (ours: it calls `done`, or replies).
 test.each([
   ['express jwtRequired', expressDoor.jwtRequired(), 3],
   ['express jwtOptional', expressDoor.jwtOptional(), 3],
   ['koa jwtRequired', koaDoor.jwtRequired(), 2],
   ['koa jwtOptional', koaDoor.jwtOptional(), 2],
-  ['fastify jwtRequired', fastifyDoor.jwtRequired(), 2],
-  ['fastify jwtOptional', fastifyDoor.jwtOptional(), 2],
+  ['fastify jwtRequired', fastifyDoor.jwtRequired(), 3],
+  ['fastify jwtOptional', fastifyDoor.jwtOptional(), 3],
   ['http jwtRequired(...)(handler)', httpDoor.jwtRequired()(() => undefined), 2],
   ['http jwtOptional(...)(handler)', httpDoor.jwtOptional()(() => undefined), 2],
 ] as const)('%s takes %i parameters', (_name, door, parameters) => {

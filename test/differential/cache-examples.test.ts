@@ -111,6 +111,20 @@ describe('bounds', () => {
     expect(cache.size).toBe(1)
   })
 
+  test('a token that shares its signature with a cached one gets its own verdict', () => {
+    const cache = new TokenCache(5)
+    const verify = createTokenVerifier(secret, { complete: true }, cache)
+    const genuine = token('HS256', { sub: 'alice', exp: T0 + 60 })
+    const [, , signature] = genuine.split('.')
+    const forged = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"admin"}').toString('base64url')}.${signature}`
+    expect(verify(genuine)).toStrictEqual({ sub: 'alice', exp: T0 + 60 })
+    for (let round = 0; round < 3; round++) {
+      expect(answer(verify(forged))).toBe('invalid signature')
+      expect(verify(genuine)).toStrictEqual({ sub: 'alice', exp: T0 + 60 })
+    }
+    expect(cache.size).toBe(1)
+  })
+
   test('a token hit often stays cached while others stream past', () => {
     const cache = new TokenCache(4)
     const verify = createTokenVerifier(secret, { complete: true }, cache)

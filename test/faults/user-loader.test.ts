@@ -15,7 +15,18 @@ const TIMEOUT_MS = 20
 const token = tokenFor(KEY_KINDS[0], { sub: '7', jti: 'fault' })
 const USER = { id: 7, name: 'Seven' }
 
-type Fault = 'none' | 'throws' | 'rejects with a string' | 'throws synchronously' | 'hangs' | 'answers too late' | 'rejects too late'
+type Fault =
+  | 'none'
+  | 'answers at once'
+  | 'answers through a thenable'
+  | 'throws'
+  | 'rejects with a string'
+  | 'throws synchronously'
+  | 'hangs'
+  | 'hangs as a thenable'
+  | 'thenable that throws'
+  | 'answers too late'
+  | 'rejects too late'
 let fault: Fault = 'none'
 /** Late answers still on their way, so a test can wait for them instead of sleeping. */
 const late: Promise<unknown>[] = []
@@ -25,6 +36,19 @@ function behave<T>(value: T): T | Promise<T> {
   switch (fault) {
     case 'none':
       return Promise.resolve(value)
+    // Not faults: a synchronous store, and one whose promises are not native (Bluebird, knex).
+    case 'answers at once':
+      return value
+    case 'answers through a thenable':
+      return { then: (resolve: (v: T) => void) => resolve(value) } as unknown as Promise<T>
+    case 'hangs as a thenable':
+      return { then: () => undefined } as unknown as Promise<T>
+    case 'thenable that throws':
+      return {
+        then: () => {
+          throw new Error('pool exhausted')
+        },
+      } as unknown as Promise<T>
     case 'throws':
       return Promise.reject(new Error('connection refused'))
     case 'rejects with a string':
@@ -54,7 +78,12 @@ const ROUTES: RouteSpec[] = [
 ]
 const HEALTHY = { '/user': ok(USER), '/blacklist': ok(decode(token)), '/revoking': REVOKED }
 
-const FAULTS: { fault: Fault; expected: typeof FAULT }[] = [
+// 'healthy': the same answer as with a promise, and nothing logged.
+const FAULTS: { fault: Fault; expected: typeof FAULT | 'healthy' }[] = [
+  { fault: 'answers at once', expected: 'healthy' },
+  { fault: 'answers through a thenable', expected: 'healthy' },
+  { fault: 'hangs as a thenable', expected: TIMED_OUT },
+  { fault: 'thenable that throws', expected: FAULT },
   { fault: 'throws', expected: FAULT },
   { fault: 'rejects with a string', expected: FAULT },
   { fault: 'throws synchronously', expected: FAULT },
@@ -74,8 +103,11 @@ describe.each(DOORS)('faults in the user loader and the blackList, door $name', 
     jest.restoreAllMocks()
   })
 
-  const rows = FAULTS.flatMap((f) => (['/user', '/blacklist', '/revoking'] as const).map((path) => ({ ...f, path })))
-  test.each(rows)('$path $fault: $expected.status, then served again', async ({ fault: injected, expected, path }) => {
+  const rows = FAULTS.flatMap((f) =>
+    (['/user', '/blacklist', '/revoking'] as const).map((path) => ({ ...f, path, answer: f.expected === 'healthy' ? 'served' : f.expected.status })),
+  )
+  test.each(rows)('$path $fault: $answer, then served again', async ({ fault: injected, expected, path }) => {
+    const healthy = expected === 'healthy'
     const logged: string[] = []
     for (const method of ['error', 'warn', 'log', 'info'] as const) {
       jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')))
@@ -94,6 +126,12 @@ describe.each(DOORS)('faults in the user loader and the blackList, door $name', 
       after,
       stackOrTokenLogged: logged.filter((line) => /\n\s+at /.test(line) || line.includes(token)),
       faultLogged: logged.length > 0,
-    }).toStrictEqual({ before: HEALTHY[path], during: expected, after: HEALTHY[path], stackOrTokenLogged: [], faultLogged: true })
+    }).toStrictEqual({
+      before: HEALTHY[path],
+      during: healthy ? HEALTHY[path] : expected,
+      after: HEALTHY[path],
+      stackOrTokenLogged: [],
+      faultLogged: !healthy,
+    })
   })
 })
