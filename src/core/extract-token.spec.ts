@@ -48,13 +48,19 @@ describe('createExtractor: cookie', () => {
 describe('bearerToken', () => {
   // The rule as RFC 7235/6750 state it; bearerToken is the fast spelling of this regex.
   const REFERENCE = /^bearer +(\S+)$/i
-  const pieces = ['Bearer', 'bearer', 'BEARER', 'bEaReR', 'Bearr', 'Basic', ' ', '  ', '\t', '\u00a0', '\u2028', '\ufeff', '\u3000', 'a.b.c', 'x', '=', 'ſ', 'K', '']
+  // Every character \s matches, and its neighbours.
+  const spaces = [...'\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff'].concat(
+    Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)),
+  )
+  const neighbours = ['\b', '\u000e', '!', '\u009f', '\u00a1', '\u167f', '\u1681', '\u1fff', '\u200b', '\u2027', '\u202a', '\u202e', '\u2030', '\u205e', '\u2060', '\u2fff', '\u3001', '\ufefe', '\uffff']
+  const pieces = ['Bearer', 'bearer', 'BEARER', 'bEaReR', 'Bearr', 'Basic', '  ', 'a.b.c', 'x', '=', 'ſ', 'K', '', ...spaces, ...neighbours]
 
   test('answers as /^bearer +(\\S+)$/i does, on generated header values', () => {
     const value = fc.oneof(
       fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((parts) => parts.join('')),
       fc.string({ unit: 'binary', maxLength: 24 }),
       fc.string({ unit: 'binary', maxLength: 16 }).map((rest) => `Bearer ${rest}`),
+      fc.tuple(fc.constantFrom(...spaces, ...neighbours), fc.string({ maxLength: 4 })).map(([c, rest]) => `Bearer a${c}${rest}`),
     )
     fc.assert(
       fc.property(value, (header) => {
