@@ -2,6 +2,8 @@ import { readFileSync, unwatchFile, watch, watchFile } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 
+import { RevokedList } from './revoked-list'
+
 /** A blackList callback with a way to stop watching its file. */
 export interface FileBlackList {
   (token: string): boolean
@@ -9,20 +11,11 @@ export interface FileBlackList {
   close(): void
 }
 
-const LINE_BREAK = /\r?\n/
-const JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/
-// SEC 2 group orders of P-256, P-384, P-521, by the byte length of R (and of S).
-const ORDERS = new Map<number, bigint>([
-  [32, 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
-  [48, 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n],
-  [66, 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n],
-])
-
 /**
  * Builds a blackList from a text file of revoked tokens, one per line.
  * The file is read once now and again whenever it changes, never per request. A line revokes
- * the token it holds, never a token it is a prefix or substring of; the signature is compared
- * by value, so a revoked token re-encoded by its holder stays revoked. A missing file is an
+ * the token whose signature it carries, compared by value (a revoked token re-encoded by its
+ * holder stays revoked), never a token it is a prefix or an extension of. A missing file is an
  * empty list, said once in the log; a file that cannot be read while serving keeps the last list.
  * @param path the file, relative to the working directory.
  * @throws the read error, now, for a file that exists but cannot be read.
@@ -31,7 +24,7 @@ const ORDERS = new Map<number, bigint>([
  */
 export function isInFile(path: string): FileBlackList {
   const file = resolve(path)
-  let revoked = toSet(readNow(file))
+  let revoked = new RevokedList(readNow(file))
   let reading = false
   let again = false
 
@@ -47,15 +40,14 @@ export function isInFile(path: string): FileBlackList {
       do {
         again = false
         const text = await readLater(file)
-        if (text !== undefined) revoked = toSet(text)
+        if (text !== undefined) revoked = new RevokedList(text)
       } while (again)
     } finally {
       reading = false
     }
   }
 
-  // An empty list answers at once: canonical() costs about a microsecond for RS/ES tokens.
-  const blackList = ((token: string) => revoked.size > 0 && revoked.has(canonical(token))) as FileBlackList
+  const blackList = ((token: string) => revoked.has(token)) as FileBlackList
   blackList.close = watchForChanges(file, () => void reload())
   return blackList
 }
@@ -78,34 +70,6 @@ async function readLater(file: string): Promise<string | undefined> {
     warnOnce(`${file}\0${code}`, `jwt-hooks: blacklist file ${basename(file)} could not be read (${code}); the last list stays in force`)
     return undefined
   }
-}
-
-function toSet(text: string): Set<string> {
-  const lines = new Set<string>()
-  for (const line of text.split(LINE_BREAK)) {
-    const token = line.trim()
-    if (token !== '') lines.add(canonical(token))
-  }
-  return lines
-}
-
-/**
- * The token with its signature in one spelling. RFC 4648 §3.5: the unused low bits of the last
- * base64url character do not change the bytes (RS*, ES* signatures have some); ECDSA: (r, n − s)
- * verifies wherever (r, s) does. The signed part is kept exactly, so only the holder of a token
- * can spell it otherwise, and every spelling of a listed token is listed.
- */
-function canonical(token: string): string {
-  if (!JWS.test(token)) return token
-  const dot = token.lastIndexOf('.')
-  const signature = Buffer.from(token.slice(dot + 1), 'base64url')
-  const half = signature.length / 2
-  const order = ORDERS.get(half)
-  if (order !== undefined) {
-    const s = BigInt(`0x${signature.toString('hex', half)}`)
-    if (s > order >> 1n && s < order) signature.write((order - s).toString(16).padStart(half * 2, '0'), half, 'hex')
-  }
-  return token.slice(0, dot + 1) + signature.toString('base64url')
 }
 
 function whenMissing(file: string, error: unknown): string {
