@@ -28,6 +28,13 @@ describe.each(ALGS)('RevokedList, %s', (alg) => {
     expect([list.has(listed), list.has(kept), list.size]).toStrictEqual([true, false, 3])
   })
 
+  test('a line carrying the signature under another payload does not revoke the token', () => {
+    const [header, , signature] = kept.split('.')
+    const copied = `${header}.${b64(JSON.stringify({ sub: 'kepT' }))}.${signature}`
+    const other = new RevokedList(copied)
+    expect([other.has(kept), other.has(copied), other.size]).toStrictEqual([false, true, 1])
+  })
+
   test('the same signature spelled otherwise is still listed', () => {
     const dot = listed.lastIndexOf('.')
     const bytes = Buffer.from(listed.slice(dot + 1), 'base64url')

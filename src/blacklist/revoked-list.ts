@@ -7,24 +7,26 @@ const ORDERS = new Map<number, bigint>([
   [66, 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n],
 ])
 
-// A signature is known by its length and its first 16 characters (96 bits): random for every
-// signature that verifies, and untouched by the two ways to re-spell one (the unused bits of the
-// last character; ECDSA's (r, n − s), which changes only s, the second half).
+// A line is known by its signature's length and first 16 characters (96 bits: random for every
+// signature that verifies, and untouched by the two ways to re-spell one, the unused bits of the
+// last character and ECDSA's (r, n − s), which changes only s), and a hash of its signed part, so
+// a line with another header or payload never revokes the token whose signature it copies.
 const PREFIX_CHARS = 16
 const GROUPS = 4 // 16 characters as 4 groups of 4 (24 bits each)
-const SLOT_WORDS = 1 + GROUPS // [signature length, group 0..3]; length 0 marks an empty slot
+const SLOT_WORDS = 2 + GROUPS // [signature length, group 0..3, hash]; length 0 marks an empty slot
+const HASH = 1 + GROUPS
 const BASE64URL = new Int8Array(128).fill(-1)
 for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].entries()) BASE64URL[c.charCodeAt(0)] = i
 
 /**
  * The revoked tokens of one blacklist file, held as a table of signature fingerprints in one
- * typed array (a million lines take 40 MB the garbage collector never walks, where a Set of the
+ * typed array (a million lines take 48 MB the garbage collector never walks, where a Set of the
  * lines took 250 MB of strings it walks at every major collection). Lines that are not shaped
  * like a signed JWT, or whose signature is too short to fingerprint, are kept as text.
  *
- * A token is listed when a line carries its signature: a signature that verifies binds its header
- * and payload, and the blackList is asked only about tokens that verified. A line never revokes a
- * token it is a prefix or an extension of: their signatures differ in length.
+ * A token is listed when a line holds it, its signature compared by value. A line never revokes a
+ * token it is a prefix or an extension of (their signatures differ in length), nor one whose
+ * signature it carries under another header or payload (the signed parts' hashes differ).
  */
 export class RevokedList {
   readonly size: number
@@ -72,6 +74,7 @@ export class RevokedList {
     if (at === -1 || this.slots[at] !== 0) return false
     this.slots[at] = token.length - start
     for (let g = 0; g < GROUPS; g++) this.slots[at + 1 + g] = group(token, start + 4 * g)
+    this.slots[at + HASH] = hashSignedPart(token, start - 1)
     return true
   }
 
@@ -86,14 +89,26 @@ export class RevokedList {
     const g3 = group(token, start + 12)
     if ((g0 | g1 | g2 | g3) < 0) return -1
     const slots = this.slots
-    // The bits of a signature are random: its first group is a good hash. Linear probing.
+    // Hashed only once the signature matches: most tokens asked about are not listed.
+    let hash = -1
+    // The bits of a signature are random: its first groups make a good slot number. Linear probing.
     for (let i = (g0 ^ (g1 << 8)) & this.mask; ; i = (i + 1) & this.mask) {
       const at = i * SLOT_WORDS
       const stored = slots[at]
       if (stored === 0) return at
-      if (stored === length && slots[at + 1] === g0 && slots[at + 2] === g1 && slots[at + 3] === g2 && slots[at + 4] === g3) return at
+      if (stored === length && slots[at + 1] === g0 && slots[at + 2] === g1 && slots[at + 3] === g2 && slots[at + 4] === g3) {
+        if (hash === -1) hash = hashSignedPart(token, start - 1)
+        if (slots[at + HASH] === hash) return at
+      }
     }
   }
+}
+
+/** FNV-1a (32 bits) of the token up to the dot before its signature. */
+function hashSignedPart(token: string, end: number): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < end; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193)
+  return hash >>> 0
 }
 
 /** 4 base64url characters as 24 bits, or -1 if one is not base64url. */
