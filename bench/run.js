@@ -83,7 +83,7 @@ async function main() {
     log(`fixtures: keys and ${PLAN.pool.toLocaleString('en-US')} distinct tokens for each of ${ALGORITHMS.join(', ')}`)
     const fixturesFile = join(dir, 'fixtures.json')
     saveFixtures(createFixtures(PLAN.pool), fixturesFile)
-    found.verify = await runVerify({ fixturesFile, rounds: PLAN.verifyRounds, ms: PLAN.verifyMs, log })
+    found.verify = await runVerify({ fixturesFile, pool: PLAN.pool, rounds: PLAN.verifyRounds, ms: PLAN.verifyMs, log })
     print(found.verify.markdown)
   }
   if (only.includes('http')) {

@@ -16,7 +16,7 @@ const MODES = ['repeated', 'distinct']
  * Every verifier × algorithm × mode in a process of its own, `rounds` times in rotated order
  * (so drift on a shared machine spreads over all), and the median of the rounds.
  */
-async function runVerify({ fixturesFile, rounds, ms, log }) {
+async function runVerify({ fixturesFile, pool, rounds, ms, log }) {
   const samples = new Map()
   const jobs = []
   for (const alg of ALGORITHMS) for (const mode of MODES) for (const verifier of VERIFIERS) jobs.push({ alg, mode, verifier })
@@ -40,7 +40,7 @@ function report(ops) {
   const ratios = []
   for (const alg of ALGORITHMS) {
     for (const mode of MODES) {
-      const label = mode === 'repeated' ? 'repeated token' : '10,000 distinct'
+      const label = mode === 'repeated' ? 'repeated token' : `${pool.toLocaleString('en-US')} distinct`
       throughput.push([alg, label, ...VERIFIERS.map((v) => thousands(ops(alg, mode, v)))])
       const hooks = ops(alg, mode, HOOKS)
       const fastest = Math.max(...PEERS.map((p) => ops(alg, mode, p)))

@@ -14,8 +14,9 @@ export class NodeRequest implements RequestLike {
   ) {}
 
   header(name: string): string | undefined {
-    // RFC 9110 §5.1: field names are case-insensitive; node keeps them lower-cased.
-    const value = this.headers[name.toLowerCase()]
+    // RFC 9110 §5.1: field names are case-insensitive; node keeps them lower-cased, and the core
+    // asks in lower case.
+    const value = this.headers[name]
     return typeof value === 'string' ? value : undefined
   }
 

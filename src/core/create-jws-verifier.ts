@@ -107,5 +107,5 @@ function createPlan(segment: string, checks: Map<string, SignatureCheck | undefi
 
 /** A refusal that no passing of time changes. */
 function forever(failure: Failure): Verdict {
-  return { value: failure, until: Infinity, stamp: 0 }
+  return { value: failure, until: Infinity, stamp: 0, token: undefined }
 }

@@ -38,7 +38,7 @@ export function createTokenVerifier(
     if (verdict === undefined) {
       const value = verifyToken(token, key, verifyOptions)
       // jsonwebtoken does not say how long a refusal holds: only its successes are kept.
-      if (!(value instanceof Failure)) cache.set(token, { value, until: expiryOf(value, tolerance), stamp: 0 }, now)
+      if (!(value instanceof Failure)) cache.set(token, { value, until: expiryOf(value, tolerance), stamp: 0, token: undefined }, now)
       return value
     }
     if (!(verdict.value instanceof Failure) || token.length <= MAX_REFUSED_LENGTH) cache.set(token, verdict, now)

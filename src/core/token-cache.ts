@@ -6,8 +6,8 @@ export interface Verdict {
   until: number
   /** When the cache last placed the entry (its insertion count); the cache's own field. */
   stamp: number
-  /** The whole token the verdict is for, set by the cache; the cache's own field. */
-  token?: string
+  /** The whole token the verdict is for, set by the cache (undefined until then: one shape). */
+  token: string | undefined
 }
 
 // The Map is indexed by the token's last characters (its signature's, random for any signed token):
@@ -53,13 +53,14 @@ export class TokenCache {
     return entry.value
   }
 
-  /** Stores a verdict for a token `get` just missed; another token under the same index gives way. */
+  /**
+   * Stores a verdict for a token `get` just missed; another token under the same index gives way
+   * (replaced where it stands: such twins are forgeries, not worth an LRU move).
+   */
   set(token: string, verdict: Verdict, now: number): void {
     if (now >= verdict.until) return
-    const index = token.slice(-INDEX_LENGTH)
     verdict.token = token
-    this.entries.delete(index)
-    this.place(index, verdict)
+    this.place(token.slice(-INDEX_LENGTH), verdict)
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string)
   }
 

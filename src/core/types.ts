@@ -9,6 +9,7 @@ export type KeyInput = string | Buffer | KeyObject
 
 /** What a door hands the core: one header and one cookie lookup. */
 export interface RequestLike {
+  /** A request header; the core asks with a lower-case name (`authorization`). */
   header(name: string): string | undefined
   cookie(name: string): string | undefined
   /** Passed through to `options.user` (FoalTS hands its ServiceManager here). */
