@@ -32,10 +32,10 @@ async function runVerify({ fixturesFile, pool, rounds, ms, log }) {
     }
   }
   const ops = (alg, mode, verifier) => median(samples.get(`${alg} ${mode} ${verifier}`) ?? [])
-  return { ops, markdown: report(ops) }
+  return { ops, markdown: report(ops, pool) }
 }
 
-function report(ops) {
+function report(ops, pool) {
   const throughput = []
   const ratios = []
   for (const alg of ALGORITHMS) {
