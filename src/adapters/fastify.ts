@@ -3,8 +3,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fast
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
 import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type AuthOutcome, type JWTOptions, type VerifyOptions } from '../core/types'
 import { NodeRequest } from './node-request'
-
-const JSON_TYPE = 'application/json; charset=utf-8'
+import { JSON_TYPE } from './write-failure'
 
 declare module 'fastify' {
   interface FastifyRequest {

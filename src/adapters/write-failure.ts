@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http'
 
 import type { Failure } from '../core/types'
 
-const JSON_TYPE = 'application/json; charset=utf-8'
+/** The type of every refusal's body, as Express and Fastify write it for an object. */
+export const JSON_TYPE = 'application/json; charset=utf-8'
 
 /**
  * Writes a refusal to a node response (the Express and node:http doors): the status, the
