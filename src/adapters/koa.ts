@@ -1,8 +1,9 @@
 import type { Context, Middleware, Next } from 'koa'
 
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
-import { isFailure, OPTIONAL, REQUIRED, type AuthFailure, type Authenticate, type AuthOutcome, type JWTOptions, type VerifyOptions } from '../core/types'
+import { isFailure, OPTIONAL, REQUIRED, type Authenticate, type AuthOutcome, type Failure, type JWTOptions, type VerifyOptions } from '../core/types'
 import { NodeRequest } from './node-request'
+import { JSON_TYPE } from './write-failure'
 
 /**
  * Koa middleware that refuses any request without a valid JWT and sets `ctx.state.user`.
@@ -46,9 +47,11 @@ function settle(ctx: Context, next: Next, outcome: AuthOutcome): Promise<void> |
   return next()
 }
 
-function writeFailure(ctx: Context, failure: AuthFailure): void {
+function writeFailure(ctx: Context, failure: Failure): void {
   ctx.status = failure.status
   ctx.set(failure.headers)
-  // An empty string, not undefined: Koa fills a missing body with the status text.
-  ctx.body = failure.body ?? ''
+  // The JSON serialised once by the core, under the type Koa gives an object body; an empty
+  // string, not undefined, for the rows without one: Koa fills a missing body with the status text.
+  if (failure.json !== '') ctx.type = JSON_TYPE
+  ctx.body = failure.json
 }

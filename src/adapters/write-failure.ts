@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http'
 
 import type { Failure } from '../core/types'
 
-/** The type of every refusal's body, as Express and Fastify write it for an object. */
+/** The type of every refusal's body, as Express, Fastify and Koa write it for an object. */
 export const JSON_TYPE = 'application/json; charset=utf-8'
 
 /**
