@@ -1,21 +1,10 @@
 import { decode, verify } from 'jsonwebtoken'
 
 import { SECRET } from '../support/keys'
-import { ANN, BOB, openTestDatabase, startLoginServer, useJwtEnv, type LoginServer, type TestDatabase } from './support/login-server'
+import { ANN, BOB, useLoginServer } from './support/login-server'
 import { bearer, get, post, type PostOptions } from './support/request'
 
-let db: TestDatabase
-let server: LoginServer
-
-beforeAll(async () => {
-  db = await openTestDatabase()
-  useJwtEnv(db.dir)
-})
-afterAll(() => db.drop())
-beforeEach(async () => {
-  server = await startLoginServer()
-})
-afterEach(() => server.close())
+const server = useLoginServer()
 
 const login = (body: unknown, options: Omit<PostOptions, 'body'> = {}) => post(`${server.url}/auth/login`, { body, ...options })
 

@@ -1,18 +1,7 @@
-import { ANN, BOB, openTestDatabase, startLoginServer, useJwtEnv, type LoginServer, type TestDatabase } from './support/login-server'
+import { ANN, BOB, useLoginServer } from './support/login-server'
 import { post } from './support/request'
 
-let db: TestDatabase
-let server: LoginServer
-
-beforeAll(async () => {
-  db = await openTestDatabase()
-  useJwtEnv(db.dir)
-})
-afterAll(() => db.drop())
-beforeEach(async () => {
-  server = await startLoginServer()
-})
-afterEach(() => server.close())
+const server = useLoginServer()
 
 const WRONG = 'not the password'
 const MINUTE = 60_000

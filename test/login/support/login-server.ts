@@ -89,3 +89,28 @@ export async function startLoginServer(): Promise<LoginServer> {
     },
   }
 }
+
+/**
+ * The hooks every login suite needs: one test database per file (its env set), a fresh server per
+ * test. The answer always stands for the current test's server.
+ */
+export function useLoginServer(): LoginServer {
+  let db: TestDatabase
+  let server: LoginServer
+  beforeAll(async () => {
+    db = await openTestDatabase()
+    useJwtEnv(db.dir)
+  })
+  afterAll(() => db.drop())
+  beforeEach(async () => {
+    server = await startLoginServer()
+  })
+  afterEach(() => server.close())
+  return {
+    get url() {
+      return server.url
+    },
+    advance: (ms) => server.advance(ms),
+    close: () => server.close(),
+  }
+}
