@@ -1,6 +1,6 @@
-import { buildAuthToken, newSigner } from '../../../test/support/pubky-auth-token'
-import { encodeBase32, Z_BASE_32 } from '../identity/base32'
-import { PUBKY_AUTH_TOKEN_MAX_BYTES, verifyPubkyAuthToken } from './verify-pubky-auth-token'
+import { buildAuthToken, newSigner } from '../support/pubky-auth-token'
+import { encodeBase32, Z_BASE_32 } from '../../src/login/identity/base32'
+import { PUBKY_AUTH_TOKEN_MAX_BYTES, verifyPubkyAuthToken } from '../../src/login/pubky/verify-pubky-auth-token'
 
 const NOW = 1_900_000_000_000
 const NOW_US = BigInt(NOW) * 1000n

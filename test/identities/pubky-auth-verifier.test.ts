@@ -1,6 +1,6 @@
-import { buildAuthToken, newSigner } from '../../../test/support/pubky-auth-token'
-import { createPubkyAuthVerifier } from './create-pubky-auth-verifier'
-import { createReplayGuard } from './create-replay-guard'
+import { buildAuthToken, newSigner } from '../support/pubky-auth-token'
+import { createPubkyAuthVerifier } from '../../src/login/pubky/create-pubky-auth-verifier'
+import { createReplayGuard } from '../../src/login/pubky/create-replay-guard'
 
 const NOW = 1_900_000_000_000
 const NOW_US = BigInt(NOW) * 1000n
