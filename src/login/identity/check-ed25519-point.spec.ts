@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 
-import { checkEd25519Point } from './check-ed25519-point'
+import { checkEd25519Point, jacobi } from './check-ed25519-point'
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'))
 
@@ -38,5 +38,22 @@ describe('checkEd25519Point', () => {
   test('a y with no x on the curve is refused', () => {
     // y = 2: (4 - 1) / (4d + 1) is not a square mod p.
     expect(checkEd25519Point(hex('0200000000000000000000000000000000000000000000000000000000000000'))).toBe('notOnCurve')
+  })
+})
+
+describe('jacobi', () => {
+  test('agrees with Euler\'s criterion mod p on random values', () => {
+    const P = 2n ** 255n - 19n
+    const euler = (x: bigint) => {
+      let result = 1n
+      let base = x % P
+      for (let e = (P - 1n) / 2n; e > 0n; e >>= 1n) {
+        if (e & 1n) result = (result * base) % P
+        base = (base * base) % P
+      }
+      return result === 1n ? 1 : result === 0n ? 0 : -1
+    }
+    const values = [0n, 1n, 2n, P - 1n, ...Array.from({ length: 200 }, () => BigInt(`0x${randomBytes(32).toString('hex')}`) % P)]
+    expect(values.map((x) => jacobi(x, P))).toStrictEqual(values.map(euler))
   })
 })

@@ -107,7 +107,8 @@ function fromBytes(bytes: Uint8Array): Ed25519PublicKey {
   const problem = checkEd25519Point(bytes)
   if (problem !== null) fail(problem, MESSAGES[problem])
   const raw = Uint8Array.from(bytes)
-  const keyObject = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' })
+  // A JWK import costs a fraction of a DER one (OpenSSL's decoder machinery), for the same key.
+  const keyObject = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' })
   return Object.freeze({ bytes: raw, z32: encodeBase32(raw, Z_BASE_32), keyObject })
 }
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { writeBytes, writePreflight, writeRefusal } from './link-relay-answers'
 import { readLimitedBody } from './read-limited-body'
 
+/** Bounds of a link relay; every one is a whole number >= 1. */
 export interface LinkRelayOptions {
   /** The largest POST body, in bytes (default 16 KiB; a Pubky auth message is about 200). */
   maxBodyBytes?: number

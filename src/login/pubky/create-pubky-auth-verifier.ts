@@ -3,6 +3,7 @@ import type { PubkyAuthTokenResult } from './pubky-auth-token'
 import type { ReplayGuard } from './replay-guard'
 import { PUBKY_AUTH_WINDOW_MS, verifyPubkyAuthToken } from './verify-pubky-auth-token'
 
+/** Options of `createPubkyAuthVerifier`. */
 export interface PubkyAuthVerifierOptions {
   /** Where used tokens are remembered (default: `createReplayGuard()`, this process only). */
   replayGuard?: ReplayGuard
@@ -13,6 +14,8 @@ export interface PubkyAuthVerifierOptions {
 /** Verifies AuthTokens and lets each be used once. */
 export interface PubkyAuthVerifier {
   /**
+   * Verifies a token, then claims it in the replay guard.
+   *
    * @param bytes - The token bytes.
    * @param now - The current time in milliseconds.
    */

@@ -1,6 +1,7 @@
 import type { ReplayGuard } from './replay-guard'
 import { ReplayGuardFullError } from './replay-guard-full-error'
 
+/** Options of the memory replay guard. */
 export interface ReplayGuardOptions {
   /** Ids held at most (default 100,000); beyond, `claim` throws `ReplayGuardFullError`. */
   maxEntries?: number
