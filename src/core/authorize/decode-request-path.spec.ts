@@ -1,3 +1,5 @@
+import fc from 'fast-check'
+
 import { decodeRequestPath } from './decode-request-path'
 
 describe('decodeRequestPath', () => {
@@ -47,5 +49,28 @@ describe('decodeRequestPath', () => {
     ['/pub/a\r\nb', 'control characters'],
   ])('%j is covered by nothing (%s)', (target) => {
     expect(decodeRequestPath(target)).toBeNull()
+  })
+})
+
+describe('decodeRequestPath against the WHATWG URL parser', () => {
+  // Pieces the URL parser leaves as they are unless they form dot segments (it reads %2e as a
+  // dot) or backslashes (it reads them as slashes): the ways one path turns into another.
+  const PIECES = ['a', 'pub', 'app', '/', '/', '.', '..', '%2e', '%2E', '%2f', '%2F', '%5c', '\\', '%25', '%', '%zz', '%41', '%C3%A9', '%C3', '%00', '~', ':', '@', '|', '?', '?x=/../']
+  const target = fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((parts) => `/${parts.join('')}`)
+
+  test('a path it accepts is one the URL parser leaves alone, and decodes the same', () => {
+    fc.assert(
+      fc.property(target, (raw) => {
+        const decoded = decodeRequestPath(raw)
+        if (decoded === null) return
+        const path = raw.split('?')[0]
+        expect(new URL(raw, 'http://host').pathname).toBe(path)
+        expect(decoded).toBe(decodeURIComponent(path))
+        const segments = decoded.split('/').slice(1)
+        const last = segments.pop()
+        expect([...segments.filter((segment) => ['', '.', '..'].includes(segment)), last === '.' || last === '..']).toStrictEqual([false])
+      }),
+      { seed: 0x70617468, numRuns: 5000 },
+    )
   })
 })
