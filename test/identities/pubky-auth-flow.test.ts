@@ -105,3 +105,52 @@ describe('Pubky sign-in over our relay with @synonymdev/pubky 0.6.0 (startAuthFl
     expect(verifyPubkyAuthToken(bytes, signedAt.token.timestampMs + 179_999).ok).toBe(true)
   })
 })
+
+describe('the SDK against relay timeouts (504): it polls again twice, and gives up at the third', () => {
+  let slow: Server
+  let slowRelay: LinkRelay
+  let url: string
+  const timeouts: number[] = []
+
+  beforeAll(async () => {
+    slowRelay = createLinkRelay({ waitMs: 500 })
+    slow = createServer((req, res) => {
+      res.on('finish', () => {
+        if (req.method === 'GET' && res.statusCode === 504) timeouts.push(res.statusCode)
+      })
+      slowRelay.handle(req, res)
+    })
+    url = `${await listen(slow)}/link`
+  })
+
+  afterAll(async () => {
+    slowRelay.close()
+    await close(slow)
+  })
+
+  /** Resolves once the relay has answered `n` GETs with 504 (a condition, not a delay). */
+  async function timedOut(n: number): Promise<void> {
+    for (let i = 0; i < 1000 && timeouts.length < n; i++) await new Promise((resolve) => setTimeout(resolve, 2))
+    expect(timeouts.length).toBeGreaterThanOrEqual(n)
+  }
+
+  test('approved after two timeouts: the third poll still receives the token', async () => {
+    timeouts.length = 0
+    const flow = pubky.startAuthFlow('/pub/app/:r', AuthFlowKind.signin(), url)
+    await timedOut(2)
+    const keypair = Keypair.random()
+    await pubky.signer(keypair).approveAuthRequest(flow.authorizationUrl)
+    const token = await flow.awaitToken()
+    expect(verifyPubkyAuthToken(token.toBytes(), Date.now())).toMatchObject({ ok: true, token: { publicKey: keypair.publicKey.z32() } })
+  })
+
+  test('three timeouts: awaitToken rejects with a RequestError (so a flow lasts at most 3 x waitMs)', async () => {
+    timeouts.length = 0
+    const flow = pubky.startAuthFlow('', AuthFlowKind.signin(), url)
+    const error = await flow.awaitToken().then(
+      () => 'token',
+      (failure: { name: string }) => failure.name,
+    )
+    expect([error, timeouts.length]).toStrictEqual(['RequestError', 3])
+  })
+})
