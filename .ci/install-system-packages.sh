@@ -20,7 +20,7 @@ if [[ $(id -u) -ne 0 ]]; then
   exit 1
 fi
 
-echo "Installing Debian packages: ${missing[*]}" >&2
+echo "Installing Debian packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # Bounded: slow mirrors time out and retry, another apt holding the lock is waited for a while,
 # and the whole install cannot outlive 20 minutes.

@@ -7,7 +7,7 @@
 # `start` waits until each server answers, then writes <dir>/services.env (KEY=value lines):
 # JWT_HOOKS_TEST_REDIS_URL, JWT_HOOKS_TEST_POSTGRES_URL, and the process ids and folders `stop`
 # needs. `stop` ends exactly those processes (TERM; INT for PostgreSQL; KILL after a bound) and
-# removes the folders.
+# removes their folders, and <dir> when that leaves it empty.
 # With --owner, a watcher runs `stop` as soon as that process is gone, however it ended.
 set -euo pipefail
 
@@ -200,6 +200,8 @@ case $command in
   stop)
     stop_all "$ENV_FILE.partial"
     stop_all "$ENV_FILE"
+    # The folder goes too when nothing else is in it.
+    rmdir "$state_dir" 2>/dev/null || true
     ;;
   *) fail "unknown command: $command" ;;
 esac
