@@ -49,10 +49,11 @@ describe('launchChromium(): Debian Chromium through playwright-core, against a n
     expect(await page.evaluate('fetch("/echo").then((response) => response.json())')).toStrictEqual({
       cookie: 'session=s3cret; theme=dark',
     })
-    const cookies = await chromium.context.cookies()
-    expect(cookies.map(({ name, value, httpOnly }) => ({ name, value, httpOnly }))).toStrictEqual([
-      { name: 'session', value: 's3cret', httpOnly: true },
-      { name: 'theme', value: 'dark', httpOnly: false },
+    // A cookie without SameSite is Lax in Chromium; without Expires, a session cookie (-1).
+    const cookie = { domain: '127.0.0.1', path: '/', expires: -1, secure: false, sameSite: 'Lax' }
+    expect(await chromium.context.cookies()).toStrictEqual([
+      { name: 'session', value: 's3cret', ...cookie, httpOnly: true },
+      { name: 'theme', value: 'dark', ...cookie, httpOnly: false },
     ])
     await page.close()
   })

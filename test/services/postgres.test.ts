@@ -1,7 +1,7 @@
 import { Client } from 'pg'
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm'
 
-import { createDatabase, type TestDatabase } from '../support/services'
+import { createDatabase, sharedPostgresUrl, type TestDatabase } from '../support/services'
 
 @Entity()
 class SmokeNote {
@@ -30,8 +30,10 @@ describe('createDatabase(): a fresh database on the shared PostgreSQL', () => {
   })
   afterAll(() => db.drop())
 
-  test('its URL names the postgres user, 127.0.0.1 and the new database', () => {
-    expect(db.url).toMatch(new RegExp(`^postgres://postgres@127\\.0\\.0\\.1:[1-9][0-9]*/${db.name}$`))
+  test("its URL is the shared server's, naming the new database", async () => {
+    const expected = new URL(await sharedPostgresUrl())
+    expected.pathname = `/${db.name}`
+    expect({ url: db.url, name: /^test_[0-9]+_[0-9a-f]{12}$/.test(db.name) }).toStrictEqual({ url: expected.toString(), name: true })
   })
 
   test('pg answers SELECT 1 in that database, which has no tables', async () => {

@@ -4,23 +4,17 @@ import Redis from 'ioredis'
 
 import { sharedRedisUrl } from '../support/services'
 
-describe('shared Redis: answers ioredis on 127.0.0.1', () => {
+describe('shared Redis: answers ioredis', () => {
   const prefix = `services-smoke:${randomBytes(6).toString('hex')}:`
-  let url: string
   let client: Redis
 
   beforeAll(async () => {
-    url = await sharedRedisUrl()
-    client = new Redis(url, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 1 })
+    client = new Redis(await sharedRedisUrl(), { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 1 })
     await client.connect()
   })
   afterAll(async () => {
     await client.del(`${prefix}greeting`)
     await client.quit()
-  })
-
-  test('its URL names a port on 127.0.0.1', () => {
-    expect(url).toMatch(/^redis:\/\/127\.0\.0\.1:[1-9][0-9]*$/)
   })
 
   test('PING answers PONG', async () => {
