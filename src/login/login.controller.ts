@@ -33,7 +33,8 @@ const TOO_MANY = { code: LOGIN_ANSWERS.tooManyAttempts.code, description: LOGIN_
  * `{ code: 'too_many_attempts', … }` with `Retry-After` after 5 failures for one email or one
  * address within 15 minutes (see `LoginAttempts`). Needs a TypeORM DataSource with `User`.
  * Malformed JSON never reaches a controller: Foal's own parser answers it (400 `{ body, message }`,
- * echoing the body); the demo app puts a parser in front that answers in the shape above.
+ * echoing the body, password included); put `parseJsonBody` first and it answers in the shape above:
+ * `createApp(AppController, { preMiddlewares: [parseJsonBody] })`.
  * @example
  * class AppController {
  *   subControllers = [controller('/auth', LoginController)]
