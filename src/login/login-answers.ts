@@ -20,6 +20,8 @@ export const LOGIN_ANSWERS = {
   notObject: { status: 400, code: 'invalid_request', description: 'The request body must be a JSON object.' },
   tooLarge: { status: 413, code: 'invalid_request', description: 'The request body is too large.' },
   encoded: { status: 415, code: 'invalid_request', description: 'The request body must not be compressed.' },
+  // The bound is checked before validation: class-transformer walks a body recursively.
+  tooDeep: { status: 400, code: 'invalid_request', description: 'The request body is nested too deeply (at most 32 levels).' },
   invalidBody: { status: 400, code: 'invalid_request', description: 'The request body is invalid.' },
   // One answer for an unknown email and a wrong password: which one it was is not told.
   badCredentials: { status: 401, code: 'invalid_credentials', description: 'Incorrect email or password.' },
