@@ -16,12 +16,15 @@ import { checkCredentials } from './check-credentials'
 import { checkPassword } from './check-password'
 import { createClientAddress, type AddressSource } from './client-address'
 import { dummyPasswordHash } from './dummy-password-hash'
+import { HashingQueue } from './hashing-queue.service'
 import { LOGIN_ANSWERS, requestError } from './login-answers'
 import { LoginAttempts } from './login-attempts.service'
 import { TokenIssuer } from './token-issuer.service'
 
 const BAD_CREDENTIALS = { code: LOGIN_ANSWERS.badCredentials.code, description: LOGIN_ANSWERS.badCredentials.description }
 const TOO_MANY = { code: LOGIN_ANSWERS.tooManyAttempts.code, description: LOGIN_ANSWERS.tooManyAttempts.description }
+// The hashing queue drains in about a second (32 waiting, a few in flight, ~50-100 ms per hash).
+const HASHING_RETRY_AFTER = 1
 
 /**
  * `POST /login` with a JSON body `{ email, password }`: answers `{ token, expiresAt }` for a
@@ -36,7 +39,7 @@ const TOO_MANY = { code: LOGIN_ANSWERS.tooManyAttempts.code, description: LOGIN_
  * `{ code: 'too_many_attempts', … }` with `Retry-After` once an email or an address group has had
  * its 5 free failures and must wait (see `LoginAttempts`; the client address follows
  * `settings.jwt.trustProxy`); 503 with `Retry-After` and an empty body when there is no room to
- * count the attempt. Needs a TypeORM DataSource with `User`.
+ * count the attempt or to hash the password (see `HashingQueue`). Needs a TypeORM DataSource with `User`.
  * Malformed JSON never reaches a controller: Foal's own parser answers it (400 `{ body, message }`,
  * echoing the body, password included); put `parseJsonBody` first and it answers in the shape above:
  * `createApp(AppController, { preMiddlewares: [parseJsonBody] })`.
@@ -51,6 +54,9 @@ export class LoginController {
 
   @dependency
   tokens!: TokenIssuer
+
+  @dependency
+  hashing!: HashingQueue
 
   private clientAddress: ((request: AddressSource) => string) | undefined
 
@@ -74,7 +80,12 @@ export class LoginController {
       const refusal = admission.refused === 'throttled' ? new HttpResponseTooManyRequests(TOO_MANY) : new HttpResponseBusy()
       return refusal.setHeader('Retry-After', String(admission.retryAfter))
     }
-    const user = await checkPassword(email, password)
+    const checking = this.hashing.run(() => checkPassword(email, password))
+    if (checking === undefined) {
+      await this.attempts.cancel(admission.attempt)
+      return new HttpResponseBusy().setHeader('Retry-After', String(HASHING_RETRY_AFTER))
+    }
+    const user = await checking
     if (user === undefined) return new HttpResponseBadCredentials(BAD_CREDENTIALS)
     await this.attempts.succeed(admission.attempt)
     return this.tokenAnswer(user)
