@@ -28,7 +28,9 @@ export function createClientAddress(trust: TrustProxy, warn: (message: string) =
     const remote = socket?.remoteAddress ?? 'unknown'
     const forwardedFor = headers['x-forwarded-for']
     if (!warned) {
-      const ignored = FORWARDING_HEADERS.filter((name) => headers[name] !== undefined && (trust === false || (name !== 'x-forwarded-for' && forwardedFor === undefined)))
+      // Trusted, X-Forwarded-For is read; the others are only when it is absent.
+      const read = (name: string) => trust !== false && (name === 'x-forwarded-for' || forwardedFor !== undefined)
+      const ignored = FORWARDING_HEADERS.filter((name) => headers[name] !== undefined && !read(name))
       if (ignored.length > 0) {
         warned = true
         warn(warningFor(ignored.map((name) => SHOWN[name]), trust))

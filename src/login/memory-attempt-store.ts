@@ -2,11 +2,14 @@ import { DEFAULT_ATTEMPT_POLICY, expiryOf, waitOf, type AttemptCounter, type Att
 import type { AttemptStore, TakeResult } from './attempt-store'
 
 export interface MemoryAttemptStoreOptions extends Partial<AttemptPolicy> {
-  /** Counters held at most (default 100,000). A live counter is never dropped: when full, `take` answers `full`. */
+  /**
+   * Counters held at most (default 50,000, about 12 MB when full). A live counter is never
+   * dropped: when full, `take` answers `full`.
+   */
   maxKeys?: number
   /** How long a mark is remembered (default 30 days). */
   rememberMs?: number
-  /** Marks held at most (default 100,000); past it, the least recently remembered is forgotten. */
+  /** Marks held at most (default 50,000, about 13 MB when full); past it, the least recently remembered goes. */
   maxRemembered?: number
 }
 
@@ -29,7 +32,7 @@ export class MemoryAttemptStore implements AttemptStore {
   private readonly marks = new Map<string, number>()
   private nextSweep = 0
 
-  constructor({ maxKeys = 100_000, rememberMs = 30 * 24 * 3_600_000, maxRemembered = 100_000, ...policy }: MemoryAttemptStoreOptions = {}) {
+  constructor({ maxKeys = 50_000, rememberMs = 30 * 24 * 3_600_000, maxRemembered = 50_000, ...policy }: MemoryAttemptStoreOptions = {}) {
     this.policy = Object.freeze({ ...DEFAULT_ATTEMPT_POLICY, ...policy })
     const { freeAttempts, delayMs, maxDelayMs, windowMs } = this.policy
     if (!Number.isInteger(freeAttempts) || freeAttempts < 1) throw new TypeError('jwt-hooks: "freeAttempts" must be a whole number >= 1')

@@ -3,7 +3,7 @@ import { LoginAttempts } from '../../src/login/login-attempts.service'
 import { attempt as attemptOn, busy, MINUTE, OK, REFUSED, tooMany, WRONG } from './support/attempts'
 import { ANN, BOB, useLoginServer } from './support/login-server'
 
-// Smaller than the default (100,000) so that filling it takes a few dozen logins, not 50,000.
+// Smaller than the default (50,000) so that filling it takes a few dozen logins, not 25,000.
 const MAX_KEYS = 20
 const server = useLoginServer((services) => {
   services.get(LoginAttempts).store = new MemoryAttemptStore({ maxKeys: MAX_KEYS })
