@@ -13,6 +13,8 @@ export interface JwtConfig {
   cookieSecure: boolean
   expiresIn: string | number
   blackListFile: string
+  /** Proxies whose `X-Forwarded-For` the login believes: false (none), true (all), or how many hops. */
+  trustProxy: boolean | number
 }
 
 export const KEY_NAME = 'settings.jwt.secretOrPublicKey'
@@ -34,6 +36,7 @@ export function readJwtConfig(config: Config = loadConfig()): JwtConfig {
     cookieSecure: readBoolean(config, 'settings.jwt.cookieSecure') ?? false,
     expiresIn: readDuration(config, 'settings.jwt.expiresIn') ?? '1h',
     blackListFile: readString(config, 'settings.jwt.blackListFile') ?? 'blacklist.txt',
+    trustProxy: readTrustProxy(config, 'settings.jwt.trustProxy') ?? false,
   })
 }
 
@@ -74,6 +77,17 @@ function readDuration(config: Config, key: string): string | number | undefined 
     return found.value
   }
   throw wrongType(key, found, 'a number of seconds or a duration such as "1h"')
+}
+
+// Express's `trust proxy` spellings: a boolean, or a number of hops (0 is false).
+function readTrustProxy(config: Config, key: string): boolean | number | undefined {
+  const found = config.get(key)
+  if (found === undefined) return undefined
+  const value = typeof found.value === 'string' && /^\d+$/.test(found.value) ? Number(found.value) : found.value
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value === 0 ? false : value
+  if (value === true || value === 'true') return true
+  if (value === false || value === 'false') return false
+  throw wrongType(key, found, 'true, false or the number of proxies to trust (a whole number)')
 }
 
 function wrongType(key: string, found: ConfigValue, expected: string): ConfigError {

@@ -70,6 +70,7 @@ describe('readJwtConfig', () => {
       cookieSecure: false,
       expiresIn: '1h',
       blackListFile: 'blacklist.txt',
+      trustProxy: false,
     })
   })
 

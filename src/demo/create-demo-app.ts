@@ -6,8 +6,8 @@ import { controller, createApp, ServiceManager } from '@foal/core'
 import { isInFile } from '../blacklist/is-in-file'
 import { getJwtConfig } from '../config/jwt-config'
 import { LoginController } from '../login/login.controller'
+import { parseJsonBody } from '../login/parse-json-body'
 import { createApiController } from './api.controller'
-import { parseJsonBody } from './parse-json-body'
 
 /** The demo's request handler, and how to stop watching its blacklist file. */
 export interface DemoApp {

@@ -1,5 +1,6 @@
 import 'reflect-metadata'
 
+import { getJwtConfig, type JwtConfig } from '../config/jwt-config'
 import { startDemo, type RunningDemo } from './start-demo'
 
 const DEFAULT_PORT = 3001
@@ -25,19 +26,28 @@ async function main(): Promise<void> {
     return
   }
   // One write: whoever waits for the "listening" line gets the routes with it.
-  console.log(
-    [
-      `jwt-hooks demo: listening on ${demo.url}`,
-      '  POST /auth/login   {"email","password"} -> {"token","expiresAt"}',
-      '  GET  /api/me       Authorization: Bearer <token>',
-      '  GET  /api/hello    with or without a token',
-    ].join('\n'),
-  )
+  console.log([`jwt-hooks demo: listening on ${demo.url}`, ...routeLines(getJwtConfig())].join('\n'))
   const stop = (): void => {
     void demo.close().then(() => process.exit(0))
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+}
+
+/** The routes, and how to send the token as the routes read it: the header, or in cookie mode the cookie. */
+function routeLines({ cookie, cookieName }: JwtConfig): string[] {
+  if (!cookie) {
+    return [
+      '  POST /auth/login   {"email","password"} -> {"token","expiresAt"}',
+      '  GET  /api/me       Authorization: Bearer <token>',
+      '  GET  /api/hello    with or without a token',
+    ]
+  }
+  return [
+    `  POST /auth/login   {"email","password"} -> {"token","expiresAt"} and the cookie ${cookieName}=<token>`,
+    `  GET  /api/me       Cookie: ${cookieName}=<token>`,
+    '  GET  /api/hello    with or without the cookie',
+  ]
 }
 
 function readPort(value: string | undefined): number {

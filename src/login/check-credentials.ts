@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer'
 import { validate } from 'class-validator'
 
+import { isNestedDeeperThan } from './is-nested-deeper-than'
 import { LOGIN_ANSWERS, type LoginAnswer, type PropertyError } from './login-answers'
 import { LoginCredentials } from './login-credentials'
 
@@ -12,16 +13,20 @@ export type CheckedCredentials =
 // class-transformer drops these keys (its prototype-pollution guard), so class-validator never
 // sees them; they are extra properties all the same and are refused here, in its words.
 const DROPPED_KEYS = ['__proto__', 'constructor']
+/** Deepest body accepted (the body itself is level 1), as `LOGIN_ANSWERS.tooDeep` says. */
+export const MAX_BODY_DEPTH = 32
 
 /**
- * Validates a parsed JSON body against `LoginCredentials`: a JSON object with a well-formed email,
- * a non-empty password of bounded length, and nothing else (forbidNonWhitelisted).
+ * Validates a parsed JSON body against `LoginCredentials`: a JSON object at most 32 levels deep with
+ * a well-formed email, a non-empty password of bounded length, and nothing else (forbidNonWhitelisted).
  * @param body the parsed request body.
  */
 export async function checkCredentials(body: unknown): Promise<CheckedCredentials> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { refused: LOGIN_ANSWERS.notObject, errors: [] }
   }
+  // Before class-transformer, which recurses: 5,000 levels overflowed its stack (a 500 and a logged stack).
+  if (isNestedDeeperThan(body, MAX_BODY_DEPTH)) return { refused: LOGIN_ANSWERS.tooDeep, errors: [] }
   const credentials = plainToInstance(LoginCredentials, body)
   const found = await validate(credentials, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true })
   const errors: PropertyError[] = found.map(({ property, constraints }) => ({ property, constraints: { ...constraints } }))

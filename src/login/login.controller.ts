@@ -5,20 +5,26 @@ import {
   HttpResponseBadRequest,
   HttpResponseClientError,
   HttpResponseOK,
+  HttpResponseServerError,
   HttpResponseTooManyRequests,
   Post,
-  verifyPassword,
 } from '@foal/core'
 
-import { User } from '../typeorm/user.entity'
+import { getJwtConfig } from '../config/jwt-config'
+import type { User } from '../typeorm/user.entity'
 import { checkCredentials } from './check-credentials'
+import { checkPassword } from './check-password'
+import { createClientAddress, type AddressSource } from './client-address'
 import { dummyPasswordHash } from './dummy-password-hash'
+import { HashingQueue } from './hashing-queue.service'
 import { LOGIN_ANSWERS, requestError } from './login-answers'
 import { LoginAttempts } from './login-attempts.service'
 import { TokenIssuer } from './token-issuer.service'
 
 const BAD_CREDENTIALS = { code: LOGIN_ANSWERS.badCredentials.code, description: LOGIN_ANSWERS.badCredentials.description }
 const TOO_MANY = { code: LOGIN_ANSWERS.tooManyAttempts.code, description: LOGIN_ANSWERS.tooManyAttempts.description }
+// The hashing queue drains in about a second (32 waiting, a few in flight, ~50-100 ms per hash).
+const HASHING_RETRY_AFTER = 1
 
 /**
  * `POST /login` with a JSON body `{ email, password }`: answers `{ token, expiresAt }` for a
@@ -30,10 +36,13 @@ const TOO_MANY = { code: LOGIN_ANSWERS.tooManyAttempts.code, description: LOGIN_
  * Refusals: 400 `{ code: 'invalid_request', description, errors: [{ property, constraints }] }`
  * for a body that is not a JSON object of exactly those two valid properties; 401
  * `{ code: 'invalid_credentials', … }` alike for an unknown email and a wrong password; 429
- * `{ code: 'too_many_attempts', … }` with `Retry-After` after 5 failures for one email or one
- * address within 15 minutes (see `LoginAttempts`). Needs a TypeORM DataSource with `User`.
+ * `{ code: 'too_many_attempts', … }` with `Retry-After` once an email or an address group has had
+ * its 5 free failures and must wait (see `LoginAttempts`; the client address follows
+ * `settings.jwt.trustProxy`); 503 with `Retry-After` and an empty body when there is no room to
+ * count the attempt or to hash the password (see `HashingQueue`). Needs a TypeORM DataSource with `User`.
  * Malformed JSON never reaches a controller: Foal's own parser answers it (400 `{ body, message }`,
- * echoing the body); the demo app puts a parser in front that answers in the shape above.
+ * echoing the body, password included); put `parseJsonBody` first and it answers in the shape above:
+ * `createApp(AppController, { preMiddlewares: [parseJsonBody] })`.
  * @example
  * class AppController {
  *   subControllers = [controller('/auth', LoginController)]
@@ -46,7 +55,13 @@ export class LoginController {
   @dependency
   tokens!: TokenIssuer
 
+  @dependency
+  hashing!: HashingQueue
+
+  private clientAddress: ((request: AddressSource) => string) | undefined
+
   async boot(): Promise<void> {
+    this.clientAddress = createClientAddress(getJwtConfig().trustProxy)
     // Computed now, so the first unknown email is not the one answer that takes twice as long.
     await dummyPasswordHash()
   }
@@ -58,17 +73,25 @@ export class LoginController {
     const checked = await checkCredentials(ctx.request.body)
     if ('refused' in checked) return badRequest(requestError(checked.refused, checked.errors))
     const { email, password } = checked.credentials
-    const ip = ctx.request.ip ?? ctx.request.socket?.remoteAddress ?? 'unknown'
+    this.clientAddress ??= createClientAddress(getJwtConfig().trustProxy)
 
-    const wait = await this.attempts.begin(email, ip)
-    if (wait > 0) return new HttpResponseTooManyRequests(TOO_MANY).setHeader('Retry-After', String(wait))
+    const admission = await this.attempts.begin(email, this.clientAddress(ctx.request))
+    if ('refused' in admission) {
+      const refusal = admission.refused === 'throttled' ? new HttpResponseTooManyRequests(TOO_MANY) : new HttpResponseBusy()
+      return refusal.setHeader('Retry-After', String(admission.retryAfter))
+    }
+    const checking = this.hashing.run(() => checkPassword(email, password))
+    if (checking === undefined) {
+      await this.attempts.cancel(admission.attempt)
+      return new HttpResponseBusy().setHeader('Retry-After', String(HASHING_RETRY_AFTER))
+    }
+    const user = await checking
+    if (user === undefined) return new HttpResponseBadCredentials(BAD_CREDENTIALS)
+    await this.attempts.succeed(admission.attempt)
+    return this.tokenAnswer(user)
+  }
 
-    const user = await User.findOneBy({ email })
-    // An unknown email is checked against a dummy hash: same work, same time as a wrong password.
-    const matches = await verifyPassword(password, user?.password ?? (await dummyPasswordHash()))
-    if (user === null || !matches) return new HttpResponseBadCredentials(BAD_CREDENTIALS)
-    await this.attempts.succeed(email, ip)
-
+  private tokenAnswer(user: User): HttpResponse {
     const { token, exp } = this.tokens.issue(user)
     const expires = new Date(exp * 1000)
     // RFC 6749 §5.1: a response carrying a token must not be cached.
@@ -86,6 +109,12 @@ export class LoginController {
 class HttpResponseBadCredentials extends HttpResponseClientError {
   readonly statusCode = 401
   readonly statusMessage = 'UNAUTHORIZED'
+}
+
+// RFC 9110 §15.6.4: temporarily unable to handle the request, with Retry-After; an empty body.
+class HttpResponseBusy extends HttpResponseServerError {
+  readonly statusCode = LOGIN_ANSWERS.busy.status
+  readonly statusMessage = 'SERVICE UNAVAILABLE'
 }
 
 function badRequest(body: ReturnType<typeof requestError>): HttpResponse {

@@ -1,74 +1,120 @@
-import type { AttemptStore } from './attempt-store'
+import { DEFAULT_ATTEMPT_POLICY, expiryOf, waitOf, type AttemptCounter, type AttemptPolicy } from './attempt-policy'
+import type { AttemptStore, TakeResult } from './attempt-store'
 
-export interface MemoryAttemptStoreOptions {
-  /** Attempts allowed per key within the window (default 5). */
-  limit?: number
-  /** The sliding window, in milliseconds (default 15 minutes). */
-  windowMs?: number
-  /** Keys kept at most (default 10,000); the least recently used goes first. */
+export interface MemoryAttemptStoreOptions extends Partial<AttemptPolicy> {
+  /**
+   * Counters held at most (default 50,000, about 12 MB when full). A live counter is never
+   * dropped: when full, `take` answers `full`.
+   */
   maxKeys?: number
+  /** How long a mark is remembered (default 30 days). */
+  rememberMs?: number
+  /** Marks held at most (default 50,000, about 13 MB when full); past it, the least recently remembered goes. */
+  maxRemembered?: number
 }
 
+// When full, expired counters are looked for at most this often: a sweep visits every counter.
+const SWEEP_EVERY_MS = 1000
+
 /**
- * Counts attempts in this process's memory: per key, the times of at most `limit` recent
- * attempts (a sliding window, so a burst across a window edge is still one burst).
+ * Counts attempts in this process's memory: per key a count and the time of the latest attempt
+ * (constant size, whatever the traffic), forgotten once expired. Memory is bounded by `maxKeys`
+ * counters and `maxRemembered` marks. Counters are never evicted: an attacker with many addresses
+ * can fill the store, but not push a victim's counter out of it.
  */
 export class MemoryAttemptStore implements AttemptStore {
-  readonly limit: number
-  readonly windowMs: number
+  readonly policy: AttemptPolicy
   readonly maxKeys: number
-  // Map order is insertion order; every write re-inserts, so the first key is the least recently used.
-  private readonly attempts = new Map<string, number[]>()
+  readonly rememberMs: number
+  readonly maxRemembered: number
+  private readonly counters = new Map<string, AttemptCounter>()
+  // Map order is insertion order; remembering re-inserts, so the first mark is the least recently remembered.
+  private readonly marks = new Map<string, number>()
+  private nextSweep = 0
 
-  constructor({ limit = 5, windowMs = 15 * 60_000, maxKeys = 10_000 }: MemoryAttemptStoreOptions = {}) {
-    if (!Number.isInteger(limit) || limit < 1) throw new TypeError('jwt-hooks: "limit" must be a whole number >= 1')
-    if (!(windowMs > 0)) throw new TypeError('jwt-hooks: "windowMs" must be a number > 0')
-    if (!Number.isInteger(maxKeys) || maxKeys < 2) throw new TypeError('jwt-hooks: "maxKeys" must be a whole number >= 2')
-    this.limit = limit
-    this.windowMs = windowMs
-    this.maxKeys = maxKeys
-  }
-
-  /** How many keys are held (for tests and metrics). */
-  get size(): number {
-    return this.attempts.size
-  }
-
-  take(keys: readonly string[], now: number): number {
-    const lists = keys.map((key) => this.live(key, now))
-    let wait = 0
-    for (const list of lists) {
-      if (list.length >= this.limit) wait = Math.max(wait, list[list.length - this.limit] + this.windowMs - now)
+  constructor({ maxKeys = 50_000, rememberMs = 30 * 24 * 3_600_000, maxRemembered = 50_000, ...policy }: MemoryAttemptStoreOptions = {}) {
+    this.policy = Object.freeze({ ...DEFAULT_ATTEMPT_POLICY, ...policy })
+    const { freeAttempts, delayMs, maxDelayMs, windowMs } = this.policy
+    if (!Number.isInteger(freeAttempts) || freeAttempts < 1) throw new TypeError('jwt-hooks: "freeAttempts" must be a whole number >= 1')
+    for (const [name, value] of Object.entries({ delayMs, maxDelayMs, windowMs, rememberMs })) {
+      if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) throw new TypeError(`jwt-hooks: "${name}" must be a number > 0`)
     }
-    if (wait > 0) return wait
-    keys.forEach((key, i) => this.store(key, [...lists[i], now]))
-    return 0
+    for (const [name, value] of Object.entries({ maxKeys, maxRemembered })) {
+      if (!Number.isInteger(value) || value < 2) throw new TypeError(`jwt-hooks: "${name}" must be a whole number >= 2`)
+    }
+    this.maxKeys = maxKeys
+    this.rememberMs = rememberMs
+    this.maxRemembered = maxRemembered
   }
 
-  giveBack(key: string, now: number): void {
-    const list = this.live(key, now).slice(0, -1)
-    if (list.length === 0) this.attempts.delete(key)
-    else this.store(key, list)
+  /** How many counters are held (for tests and metrics). */
+  get size(): number {
+    return this.counters.size
+  }
+
+  take(keys: readonly string[], now: number): TakeResult {
+    const found = keys.map((key) => this.live(key, now))
+    const waitMs = Math.max(0, ...found.map((counter) => (counter === undefined ? 0 : waitOf(counter, this.policy, now))))
+    if (waitMs > 0) return { taken: false, reason: 'throttled', waitMs }
+    const needed = found.filter((counter) => counter === undefined).length
+    if (needed > 0 && this.counters.size + needed > this.maxKeys && !this.makeRoom(needed, now)) {
+      return { taken: false, reason: 'full', waitMs: Math.max(1, this.nextSweep - now) }
+    }
+    keys.forEach((key, i) => {
+      const counter = found[i] ?? { count: 0, last: now, previous: now }
+      this.counters.set(key, { count: counter.count + 1, last: now, previous: counter.last })
+    })
+    return { taken: true }
+  }
+
+  giveBack(key: string, takenAt: number): void {
+    const counter = this.counters.get(key)
+    if (counter === undefined) return
+    if (counter.count <= 1) return void this.counters.delete(key)
+    const last = counter.last === takenAt ? counter.previous : counter.last
+    this.counters.set(key, { count: counter.count - 1, last, previous: last })
   }
 
   clear(key: string): void {
-    this.attempts.delete(key)
+    this.counters.delete(key)
   }
 
-  /** The attempts under a key still inside the window, oldest first. */
-  private live(key: string, now: number): number[] {
-    const list = this.attempts.get(key)
-    if (list === undefined) return []
-    const start = now - this.windowMs
-    const first = list.findIndex((time) => time > start)
-    return first === 0 ? list : first === -1 ? [] : list.slice(first)
+  remember(key: string, now: number): void {
+    this.marks.delete(key)
+    if (this.marks.size >= this.maxRemembered) this.marks.delete(this.marks.keys().next().value as string)
+    this.marks.set(key, now + this.rememberMs)
   }
 
-  // Bounded: a flood of new keys evicts the least recently used. A single address cannot flood,
-  // since its own `ip:` key stops counting anything after `limit` attempts.
-  private store(key: string, list: number[]): void {
-    this.attempts.delete(key)
-    if (this.attempts.size >= this.maxKeys) this.attempts.delete(this.attempts.keys().next().value as string)
-    this.attempts.set(key, list.length > this.limit ? list.slice(-this.limit) : list)
+  recalls(key: string, now: number): boolean {
+    const until = this.marks.get(key)
+    if (until === undefined) return false
+    if (now < until) return true
+    this.marks.delete(key)
+    return false
+  }
+
+  /** The counter under a key, unless it has expired (then it is forgotten now). */
+  private live(key: string, now: number): AttemptCounter | undefined {
+    const counter = this.counters.get(key)
+    if (counter === undefined || now < expiryOf(counter, this.policy)) return counter
+    this.counters.delete(key)
+    return undefined
+  }
+
+  /**
+   * Forgets every expired counter, at most once per SWEEP_EVERY_MS and only once one may have
+   * expired; says whether `needed` new counters now fit. Until the next sweep may help, the
+   * answer is no, in O(1): a flood of refused attempts costs no more than they do.
+   */
+  private makeRoom(needed: number, now: number): boolean {
+    if (now < this.nextSweep) return false
+    let soonest = Infinity
+    for (const [key, counter] of this.counters) {
+      const expiry = expiryOf(counter, this.policy)
+      if (now >= expiry) this.counters.delete(key)
+      else soonest = Math.min(soonest, expiry)
+    }
+    this.nextSweep = Math.max(soonest, now + SWEEP_EVERY_MS)
+    return this.counters.size + needed <= this.maxKeys
   }
 }

@@ -159,3 +159,34 @@ describe('bad configuration stops the demo at startup with the message', () => {
     }
   })
 })
+
+describe('the startup banner in cookie mode shows the cookie, not the Bearer header', () => {
+  test('settings.jwt.cookie on, cookie "session": the banner names it, and the cookie it names is what /api/me reads', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'jwt-hooks-demo-cookie-')))
+    try {
+      const demo = start(dir, {
+        SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: 'a-secret-of-at-least-thirty-two-bytes-long',
+        SETTINGS_JWT_COOKIE: 'true',
+        SETTINGS_JWT_COOKIE_NAME: 'session',
+      })
+      const url = await demo.url()
+      const match = CREDENTIALS.exec(demo.stdout())
+      expect(match).not.toBeNull()
+      expect(demo.stdout().slice(match![0].length)).toBe(
+        `jwt-hooks demo: listening on ${url}\n` +
+          '  POST /auth/login   {"email","password"} -> {"token","expiresAt"} and the cookie session=<token>\n' +
+          '  GET  /api/me       Cookie: session=<token>\n' +
+          '  GET  /api/hello    with or without the cookie\n',
+      )
+      const token = await loginAs(url, 'demo@example.com', match![1])
+      expect(judged(await get(`${url}/api/me`, { cookie: `session=${token}` }))).toStrictEqual({
+        status: 200,
+        body: { id: 1, email: 'demo@example.com' },
+        wwwAuthenticate: undefined,
+      })
+      expect(await demo.stop()).toBe(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -78,7 +78,8 @@ const CASES: { title: string; body: unknown; headers?: Record<string, string>; s
       errors: [NOT_AN_EMAIL, { property: 'password', constraints: { isNotEmpty: 'password should not be empty' } }, EXTRA('role')],
     },
   },
-  ...['{"email":', '', '{email: "a@b.c"}', 'NaN'].map((body) => ({
+  { title: 'an empty body (Content-Length: 0) is no body, not malformed JSON: both fields missing', body: '', expected: { ...INVALID, errors: [EMAIL_MISSING, PASSWORD_MISSING] } },
+  ...['{"email":', ' ', '{email: "a@b.c"}', 'NaN'].map((body) => ({
     title: `non-JSON ${JSON.stringify(body)}`,
     body,
     expected: { code: 'invalid_request', description: 'The request body is not valid JSON.', errors: [] },

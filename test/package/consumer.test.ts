@@ -29,6 +29,7 @@ describe('the built package, required from another folder', () => {
       'createAuthenticator',
       'fetchUser',
       'isInFile',
+      'parseJsonBody',
     ])
   })
 

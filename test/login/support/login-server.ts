@@ -57,6 +57,7 @@ export function useJwtEnv(dir: string, overrides: Record<string, string> = {}): 
     SETTINGS_JWT_COOKIE_SECURE: 'false',
     SETTINGS_JWT_EXPIRES_IN: '1h',
     SETTINGS_JWT_BLACK_LIST_FILE: join(dir, 'blacklist.txt'),
+    SETTINGS_JWT_TRUST_PROXY: 'false',
     ...overrides,
   }
   Object.assign(process.env, values)
@@ -71,10 +72,14 @@ export interface LoginServer {
   close(): Promise<void>
 }
 
-export async function startLoginServer(): Promise<LoginServer> {
+/** Sets up the app's services before it boots, e.g. a smaller attempt store or hashing queue. */
+export type PrepareServices = (services: ServiceManager) => void
+
+export async function startLoginServer(prepare: PrepareServices = () => undefined): Promise<LoginServer> {
   let now = Date.UTC(2030, 0, 1)
   const services = new ServiceManager()
   services.get(LoginAttempts).clock = () => now
+  prepare(services)
   const app = await createDemoApp(services)
   const server = createServer(app.handler)
   const url = await listen(server)
@@ -94,7 +99,7 @@ export async function startLoginServer(): Promise<LoginServer> {
  * The hooks every login suite needs: one test database per file (its env set), a fresh server per
  * test. The answer always stands for the current test's server.
  */
-export function useLoginServer(): LoginServer {
+export function useLoginServer(prepare?: PrepareServices): LoginServer {
   let db: TestDatabase
   let server: LoginServer
   beforeAll(async () => {
@@ -103,7 +108,7 @@ export function useLoginServer(): LoginServer {
   })
   afterAll(() => db.drop())
   beforeEach(async () => {
-    server = await startLoginServer()
+    server = await startLoginServer(prepare)
   })
   afterEach(() => server.close())
   return {

@@ -15,28 +15,31 @@ export interface PostOptions {
   localAddress?: string
 }
 
+export interface SendOptions {
+  method: string
+  headers?: Record<string, string>
+  /** Sent as is; none at all when undefined (with `transfer-encoding: chunked`, an empty chunked body). */
+  text?: string
+  localAddress?: string
+}
+
 /** POSTs over real HTTP (node:http, so the client address can be chosen). */
 export function post(url: string, { body, headers = {}, localAddress }: PostOptions): Promise<Reply> {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
-  return exchange(url, 'POST', { 'content-type': 'application/json', ...headers }, text, localAddress)
+  return send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, text, localAddress })
 }
 
 /** GETs over real HTTP, with a bearer token or other headers. */
 export function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return exchange(url, 'GET', headers, undefined, undefined)
+  return send(url, { method: 'GET', headers })
 }
 
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` }
 }
 
-function exchange(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  text: string | undefined,
-  localAddress: string | undefined,
-): Promise<Reply> {
+/** Any request over real HTTP, headers exactly as given (node:http adds only Host and Connection). */
+export function send(url: string, { method, headers = {}, text, localAddress }: SendOptions): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, localAddress, agent: false }, (res) => {
       const chunks: Buffer[] = []
