@@ -1,11 +1,7 @@
 import { Context, Get, HttpResponseOK } from '@foal/core'
 import { sign } from 'jsonwebtoken'
 
-import { JWTOptional, JWTRequired } from '../../src'
-import { PermissionRequired } from '../../src/foal/permission-required.hook'
-import { fetchUser } from '../../src/typeorm/fetch-user'
-import { fetchUserWithPermissions } from '../../src/typeorm/fetch-user-with-permissions'
-import { User } from '../../src/typeorm/user.entity'
+import { fetchUser, fetchUserWithPermissions, JWTOptional, JWTRequired, PermissionRequired, User } from '../../src'
 import { BAD_SIGNATURE, FAULT, invalidToken, NO_HEADER } from '../support/answers'
 import { startFoal } from '../support/foal-app'
 import { send, type Answer } from '../support/http'
