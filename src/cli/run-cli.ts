@@ -6,10 +6,11 @@ import type { Command, CommandInput } from './command'
 import { createSecret } from './create-secret'
 import { createUser } from './create-user'
 import { listUsers } from './list-users'
+import { PERMISSION_COMMANDS } from './permission-commands'
 import { revoke } from './revoke'
 import { usage } from './usage'
 
-const COMMANDS: readonly Command[] = [createSecret, createUser, revoke, listUsers]
+const COMMANDS: readonly Command[] = [createSecret, createUser, revoke, listUsers, ...PERMISSION_COMMANDS]
 const HELP = new Set(['-h', '--help', 'help'])
 
 /**

@@ -2,7 +2,9 @@ import { Context, Get, HttpResponseOK } from '@foal/core'
 
 import { JWTOptional } from '../foal/jwt-optional.hook'
 import { JWTRequired } from '../foal/jwt-required.hook'
+import { PermissionRequired } from '../foal/permission-required.hook'
 import { fetchUser } from '../typeorm/fetch-user'
+import { fetchUserWithPermissions } from '../typeorm/fetch-user-with-permissions'
 import { User } from '../typeorm/user.entity'
 
 export interface ApiOptions {
@@ -23,6 +25,14 @@ export function createApiController({ blackList, cookie }: ApiOptions) {
     @JWTRequired({ user: fetchUser(User), blackList, cookie })
     me(ctx: Context<User>) {
       return new HttpResponseOK({ id: ctx.user.id, email: ctx.user.email })
+    }
+
+    /** Only for a user holding the permission `admin` (`jwt-hooks grant <email> admin`), directly or through a group. */
+    @Get('/admin')
+    @JWTRequired({ user: fetchUserWithPermissions(User), blackList, cookie })
+    @PermissionRequired('admin')
+    admin(ctx: Context<User>) {
+      return new HttpResponseOK({ message: `Hello, administrator ${ctx.user.email}!` })
     }
 
     /** Greets the token's email, or a guest when no token was sent. */

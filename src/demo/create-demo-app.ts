@@ -17,7 +17,8 @@ export interface DemoApp {
 
 /**
  * Builds the demo app: `POST /auth/login`, `GET /api/me` (JWTRequired, the user from the
- * database, revoked tokens from `settings.jwt.blackListFile`) and `GET /api/hello` (JWTOptional).
+ * database, revoked tokens from `settings.jwt.blackListFile`), `GET /api/admin` (the same, and
+ * PermissionRequired('admin')) and `GET /api/hello` (JWTOptional).
  * Configuration comes from `settings.jwt.*`; the `User` DataSource must be open.
  * @param serviceManager a prepared one, e.g. with a `LoginAttempts` clock (tests).
  * @throws ConfigError or TypeError when the configuration or a key is unusable.

@@ -40,12 +40,14 @@ function routeLines({ cookie, cookieName }: JwtConfig): string[] {
     return [
       '  POST /auth/login   {"email","password"} -> {"token","expiresAt"}',
       '  GET  /api/me       Authorization: Bearer <token>',
+      '  GET  /api/admin    Authorization: Bearer <token> of a user with the permission admin',
       '  GET  /api/hello    with or without a token',
     ]
   }
   return [
     `  POST /auth/login   {"email","password"} -> {"token","expiresAt"} and the cookie ${cookieName}=<token>`,
     `  GET  /api/me       Cookie: ${cookieName}=<token>`,
+    `  GET  /api/admin    Cookie: ${cookieName}=<token> of a user with the permission admin`,
     '  GET  /api/hello    with or without the cookie',
   ]
 }

@@ -5,6 +5,8 @@ import { DataSource, type DataSourceOptions } from 'typeorm'
 
 import { ConfigError } from '../config/config-error'
 import { describeParseError } from '../config/load-config'
+import { Group } from './group.entity'
+import { Permission } from './permission.entity'
 import { User } from './user.entity'
 
 const ORMCONFIG = 'ormconfig.json'
@@ -28,7 +30,7 @@ export interface CreateDataSourceOptions {
  * await dataSource.initialize()
  */
 export function createDataSource({ cwd = process.cwd(), database }: CreateDataSourceOptions = {}): DataSource {
-  const options = { ...DEFAULTS, ...readOrmConfig(cwd), entities: [User] } as Record<string, unknown>
+  const options = { ...DEFAULTS, ...readOrmConfig(cwd), entities: [User, Group, Permission] } as Record<string, unknown>
   if (database !== undefined) options.database = database
   // TypeORM resolves a relative SQLite path against process.cwd(); anchor it to the config's directory.
   if (options.type === 'sqlite' && typeof options.database === 'string' && options.database !== ':memory:' && !isAbsolute(options.database)) {

@@ -1,12 +1,14 @@
 import { hashPassword } from '@foal/core'
-import { BaseEntity, Column, Entity, PrimaryGeneratedColumn } from 'typeorm'
+import { Column, Entity } from 'typeorm'
 
-/** A user who logs in with email and password; the token's `sub` is its id. */
+import { UserWithPermissions } from './user-with-permissions.entity'
+
+/**
+ * A user who logs in with email and password; the token's `sub` is its id. It has groups and
+ * permissions (UserWithPermissions): a DataSource with `User` also needs `Group` and `Permission`.
+ */
 @Entity()
-export class User extends BaseEntity {
-  @PrimaryGeneratedColumn()
-  id!: number
-
+export class User extends UserWithPermissions {
   @Column({ unique: true })
   email!: string
 

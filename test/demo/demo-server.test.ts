@@ -28,6 +28,7 @@ const LISTENING = (url: string) =>
   `jwt-hooks demo: listening on ${url}\n` +
   '  POST /auth/login   {"email","password"} -> {"token","expiresAt"}\n' +
   '  GET  /api/me       Authorization: Bearer <token>\n' +
+  '  GET  /api/admin    Authorization: Bearer <token> of a user with the permission admin\n' +
   '  GET  /api/hello    with or without a token\n'
 const REVOKED = {
   status: 401,
@@ -117,6 +118,25 @@ describe('npm start (node dist/demo/main.js) in a fresh directory', () => {
     await runCli(['revoke', token], { cwd })
     expect(judged(await pollUntilChanged(() => get(`${restarted}/api/me`, bearer(token)), 200))).toStrictEqual(REVOKED)
   })
+
+  test('GET /api/admin: 403 forbidden until the CLI grants the permission admin, 200 at once after (no restart), 403 again once revoked', async () => {
+    const demo = start()
+    const running = await demo.url()
+    const token = await loginAs(running, 'demo@example.com', password)
+    const admin = async () => judged(await get(`${running}/api/admin`, bearer(token)))
+    const FORBIDDEN = { status: 403, body: { code: 'forbidden', description: 'Permission denied.' }, wwwAuthenticate: undefined }
+    expect(await admin()).toStrictEqual(FORBIDDEN)
+    expect(await runCli(['create-permission', 'admin', 'Use the admin routes'], { cwd })).toMatchObject({ code: 0, stderr: '' })
+    expect(await runCli(['grant', 'demo@example.com', 'admin'], { cwd })).toMatchObject({ code: 0, stderr: '' })
+    expect(await admin()).toStrictEqual({ status: 200, body: { message: 'Hello, administrator demo@example.com!' }, wwwAuthenticate: undefined })
+    expect(await runCli(['revoke-permission', 'demo@example.com', 'admin'], { cwd })).toMatchObject({ code: 0, stderr: '' })
+    expect(await admin()).toStrictEqual(FORBIDDEN)
+    expect(judged(await get(`${running}/api/admin`))).toStrictEqual({
+      status: 400,
+      body: { code: 'invalid_request', description: 'Authorization header not found.' },
+      wwwAuthenticate: undefined,
+    })
+  })
 })
 
 describe('bad configuration stops the demo at startup with the message', () => {
@@ -176,6 +196,7 @@ describe('the startup banner in cookie mode shows the cookie, not the Bearer hea
         `jwt-hooks demo: listening on ${url}\n` +
           '  POST /auth/login   {"email","password"} -> {"token","expiresAt"} and the cookie session=<token>\n' +
           '  GET  /api/me       Cookie: session=<token>\n' +
+          '  GET  /api/admin    Cookie: session=<token> of a user with the permission admin\n' +
           '  GET  /api/hello    with or without the cookie\n',
       )
       const token = await loginAs(url, 'demo@example.com', match![1])

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Context, Get, HttpResponseOK } from '@foal/core'
 import { DataSource } from 'typeorm'
 
-import { isInFile, JWTOptional, JWTRequired, User, fetchUser } from '../../src'
+import { Group, isInFile, JWTOptional, JWTRequired, Permission, User, fetchUser } from '../../src'
 import { invalidToken, NO_HEADER, ok } from '../support/answers'
 import { send } from '../support/http'
 import { startFoal } from '../support/foal-app'
@@ -18,8 +18,9 @@ const blackListFile = join(dir, 'blacklist.txt')
 writeFileSync(blackListFile, '')
 const blackList = isInFile(blackListFile)
 
-// The package's own User entity on a real SQLite database (BaseEntity: fetchUser needs no DataSource).
-const database = new DataSource({ type: 'sqlite', database: ':memory:', entities: [User], synchronize: true })
+// The package's own User entity on a real SQLite database (BaseEntity: fetchUser needs no DataSource);
+// it has groups and permissions, so their entities come with it.
+const database = new DataSource({ type: 'sqlite', database: ':memory:', entities: [User, Group, Permission], synchronize: true })
 
 @JWTRequired({ ...key, user: fetchUser(User), blackList })
 class ApiController {

@@ -22,12 +22,17 @@ describe('the built package, required from another folder', () => {
   test('exports exactly the names DESIGN.md lists', () => {
     const names = runAsConsumer("console.log(Object.keys(require('jwt-hooks')).sort().join(','))")
     expect(names.split(',')).toStrictEqual([
+      'Group',
       'JWTOptional',
       'JWTRequired',
       'LoginController',
+      'Permission',
+      'PermissionRequired',
       'User',
+      'UserWithPermissions',
       'createAuthenticator',
       'fetchUser',
+      'fetchUserWithPermissions',
       'isInFile',
       'parseJsonBody',
     ])

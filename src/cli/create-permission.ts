@@ -1,0 +1,35 @@
+import { Permission } from '../typeorm/permission.entity'
+import { CliError } from './cli-error'
+import type { Command } from './command'
+import { isUniqueViolation } from './is-unique-violation'
+import { readCodeName, readDisplayName } from './read-code-name'
+import { withDataSource } from './with-data-source'
+
+const NAME = 'create-permission'
+
+/** `create-permission <codeName> <name>`: adds a permission that users and groups can hold. */
+export const createPermission: Command = {
+  name: NAME,
+  args: '<codeName> <name>',
+  summary: 'Add a permission (code name as PermissionRequired asks for it, name for people)',
+  options: {},
+  positionals: { min: 2, max: 2 },
+  async run({ positionals: [givenCode, givenName] }) {
+    const codeName = readCodeName(givenCode, NAME)
+    const name = readDisplayName(givenName, 255, NAME)
+    await withDataSource(async () => {
+      if (await Permission.existsBy({ codeName })) throw duplicate(codeName)
+      try {
+        await Permission.create({ codeName, name }).save()
+      } catch (error) {
+        if (isUniqueViolation(error)) throw duplicate(codeName)
+        throw error
+      }
+      process.stdout.write(`Created permission ${codeName} (${name}).\n`)
+    })
+  },
+}
+
+function duplicate(codeName: string): CliError {
+  return new CliError(`a permission with code name ${codeName} already exists`)
+}
