@@ -30,7 +30,8 @@ export const revoke: Command = {
       return
     }
     mkdirSync(dirname(file), { recursive: true })
-    appendFileSync(file, `${before !== '' && !before.endsWith('\n') ? '\n' : ''}${token}\n`)
+    // A file made here is its owner's alone (mode 0600), as the server that watches it makes it.
+    appendFileSync(file, `${before !== '' && !before.endsWith('\n') ? '\n' : ''}${token}\n`, { mode: 0o600 })
     process.stdout.write(`Revoked ${describe(token)} in ${name}; servers watching that file refuse it now.\n`)
   },
 }
