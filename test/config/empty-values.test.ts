@@ -14,11 +14,14 @@ import { SECRET } from '../support/keys'
 const home = process.cwd()
 const dirs: string[] = []
 
-/** A fresh project folder holding `files`. */
+// FoalTS's own log settings, which it reads from config/ only; no settings.jwt key.
+const FOAL_QUIET = JSON.stringify({ settings: { loggerFormat: 'none', logger: { format: 'none' } } })
+
+/** A fresh project folder holding `files` (and FoalTS's log settings in config/default.json). */
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'jwt-hooks-empty-'))
   dirs.push(dir)
-  for (const [name, text] of Object.entries(files)) {
+  for (const [name, text] of Object.entries({ 'config/default.json': FOAL_QUIET, ...files })) {
     mkdirSync(dirname(join(dir, name)), { recursive: true })
     writeFileSync(join(dir, name), text)
   }

@@ -1,11 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { TestEnvironment } from 'jest-environment-node'
 
+// FoalTS's request log and logger stay quiet: tests read answers, not logs. FoalTS takes these
+// only from config/ (no environment variable), and it has no settings.jwt key.
+const FOAL_QUIET = { settings: { loggerFormat: 'none', logger: { format: 'none' } } }
+
 /**
- * Jest's node environment, with every test file run from a fresh empty working directory.
+ * Jest's node environment, with every test file run from a fresh working directory of its own,
+ * empty but for `config/default.json` holding FoalTS's log settings (above).
  *
  * Configuration, `.env`, `db.sqlite3` and `blacklist.txt` are all looked for in the working
  * directory; run from the checkout, a test would read whatever `npm run setup` or `npm start`
@@ -19,6 +24,8 @@ export default class IsolatedEnvironment extends TestEnvironment {
 
   async setup(): Promise<void> {
     await super.setup()
+    mkdirSync(join(this.folder, 'config'))
+    writeFileSync(join(this.folder, 'config', 'default.json'), JSON.stringify(FOAL_QUIET))
     process.chdir(this.folder)
   }
 
