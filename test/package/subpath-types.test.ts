@@ -46,6 +46,11 @@ http.jwtOptional()(42)
 koa.jwtOptional({ user: 'users' })
 `
 
+// And every subpath of the exports map, so one added there (jwt-hooks/core, jwt-hooks/client) is
+// compiled under each resolution too.
+const SUBPATHS = Object.keys(pkg.exports).filter((path) => path !== '.' && path !== './package.json')
+const EVERY_SUBPATH = SUBPATHS.map((path, i) => `import * as subpath${i} from 'jwt-hooks/${path.slice(2)}'\nexport const names${i}: string[] = Object.keys(subpath${i})\n`).join('')
+
 let built: BuiltPackage
 beforeAll(() => {
   built = buildPackage()
@@ -56,7 +61,7 @@ async function compile({ type, ...mode }: Record<string, string>): Promise<strin
   const dir = join(built.consumerDir, `${mode.module}-${type}`)
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type }))
-  writeFileSync(join(dir, 'index.ts'), CONSUMER)
+  writeFileSync(join(dir, 'index.ts'), CONSUMER + EVERY_SUBPATH)
   const compilerOptions = {
     ...mode,
     target: 'ES2022',
