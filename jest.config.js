@@ -1,6 +1,7 @@
 /** Behaviour tests in test/, unit specs beside the code in src/. */
 module.exports = {
-  testEnvironment: 'node',
+  // Every test file runs in an empty working directory of its own: see test/support/isolated-environment.ts.
+  testEnvironment: '<rootDir>/test/support/isolated-environment.ts',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: false }] },

@@ -131,4 +131,4 @@ async function runRevocation({ secret, validToken, seconds, connections, rounds,
   }
 }
 
-module.exports = { runRevocation }
+module.exports = { runRevocation, writeBlacklist }

@@ -1,8 +1,9 @@
 import { readFileSync, unwatchFile, watch, watchFile } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 
+import { readTableInSlices } from './read-in-slices'
 import { RevokedList } from './revoked-list'
+import { RevokedTableBuilder, type RevokedTable } from './revoked-table'
 
 /** A blackList callback with a way to stop watching its file. */
 export interface FileBlackList {
@@ -13,7 +14,9 @@ export interface FileBlackList {
 
 /**
  * Builds a blackList from a text file of revoked tokens, one per line.
- * The file is read once now and again whenever it changes, never per request. A line revokes
+ * The file is read once now and again whenever it changes, never per request: now at once, on a
+ * change a slice at a time, so a large file does not stall the server while the old list keeps
+ * answering until the new one is complete. A line revokes
  * the token whose signature it carries, compared by value (a revoked token re-encoded by its
  * holder stays revoked), never a token it is a prefix or an extension of. A missing file is an
  * empty list, said once in the log; a file that cannot be read while serving keeps the last list.
@@ -27,6 +30,7 @@ export function isInFile(path: string): FileBlackList {
   let revoked = new RevokedList(readNow(file))
   let reading = false
   let again = false
+  let closed = false
 
   // One read at a time, and one more if the file changed meanwhile: the last read starts after
   // the last change, and a writer's many events never pile up reads of a large file.
@@ -39,16 +43,20 @@ export function isInFile(path: string): FileBlackList {
     try {
       do {
         again = false
-        const text = await readLater(file)
-        if (text !== undefined) revoked = new RevokedList(text)
-      } while (again)
+        const table = await readLater(file, () => closed)
+        if (table !== undefined && !closed) revoked = new RevokedList(table)
+      } while (again && !closed)
     } finally {
       reading = false
     }
   }
 
   const blackList = ((token: string) => revoked.has(token)) as FileBlackList
-  blackList.close = watchForChanges(file, () => void reload())
+  const stopWatching = watchForChanges(file, () => void reload())
+  blackList.close = () => {
+    closed = true
+    stopWatching()
+  }
   return blackList
 }
 
@@ -60,12 +68,15 @@ function readNow(file: string): string {
   }
 }
 
-/** The file's text, '' when it is missing, undefined when it cannot be read (keep the last list). */
-async function readLater(file: string): Promise<string | undefined> {
+/** The file's table, empty when it is missing, undefined when it cannot be read (keep the last list) or reading stopped. */
+async function readLater(file: string, stopped: () => boolean): Promise<RevokedTable | undefined> {
   try {
-    return await readFile(file, 'utf8')
+    return await readTableInSlices(file, stopped)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return whenMissing(file, error)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      whenMissing(file, error)
+      return new RevokedTableBuilder().build()
+    }
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).name
     warnOnce(`${file}\0${code}`, `jwt-hooks: blacklist file ${basename(file)} could not be read (${code}); the last list stays in force`)
     return undefined

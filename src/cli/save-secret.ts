@@ -1,12 +1,12 @@
-import { appendFileSync } from 'node:fs'
+import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { readJwtConfig } from '../config/jwt-config'
-import { loadConfig, readIfPresent, toEnvName } from '../config/load-config'
+import { KEY_NAME, readJwtConfig } from '../config/jwt-config'
+import { loadConfig, readIfPresent, toEnvName, type Config } from '../config/load-config'
 import { CliError } from './cli-error'
 import { newSecret } from './new-secret'
 
-const VARIABLE = toEnvName('settings.jwt.secretOrPublicKey')
+const VARIABLE = toEnvName(KEY_NAME)
 
 /** What `createsecret --save` did: wrote `.env`, or found a key already configured. */
 export type SaveSecretResult = { written: true; file: string } | { written: false; source: string }
@@ -19,7 +19,7 @@ export type SaveSecretResult = { written: true; file: string } | { written: fals
  * @throws ConfigError for a broken configuration; CliError when a private key is set without its public key.
  */
 export function saveSecret(cwd = process.cwd()): SaveSecretResult {
-  const config = readJwtConfig(loadConfig({ cwd }))
+  const config = readJwtConfig(withoutEmptyDotenvKey(loadConfig({ cwd })))
   if (config.secretOrPublicKey !== undefined) return { written: false, source: config.secretOrPublicKeySource ?? 'configuration' }
   if (config.privateKey !== undefined) {
     throw new CliError('"settings.jwt.privateKey" is set: configure its public key as "settings.jwt.secretOrPublicKey", not a secret')
@@ -28,6 +28,25 @@ export function saveSecret(cwd = process.cwd()): SaveSecretResult {
   const before = readIfPresent(file)
   const separator = before !== undefined && before !== '' && !before.endsWith('\n') ? '\n' : ''
   // A later line wins in .env, so appending also fixes an empty `SETTINGS_JWT_SECRET_OR_PUBLIC_KEY=`.
-  appendFileSync(file, `${separator}${VARIABLE}=${newSecret()}\n`, { mode: 0o600 })
+  // An existing .env may be readable by others: it is made the owner's alone before the secret goes in.
+  const fd = openSync(file, 'a', 0o600)
+  try {
+    fchmodSync(fd, 0o600)
+    writeSync(fd, `${separator}${VARIABLE}=${newSecret()}\n`)
+  } finally {
+    closeSync(fd)
+  }
   return { written: true, file }
+}
+
+/**
+ * The configuration with an empty key line in `.env` read as absent when no layer below sets the
+ * key: this command is how that line gets a value (the appended line wins). Anywhere else an
+ * empty key stays an error, so one that would hide a key in config/ is named, not shadowed anew.
+ */
+function withoutEmptyDotenvKey(config: Config): Config {
+  const [first, ...below] = config.all(KEY_NAME)
+  const emptyInDotenv = first !== undefined && first.source.startsWith('.env') && typeof first.value === 'string' && first.value.trim() === ''
+  if (!emptyInDotenv || below.length > 0) return config
+  return { get: (key) => (key === KEY_NAME ? undefined : config.get(key)), all: (key) => (key === KEY_NAME ? [] : config.all(key)) }
 }

@@ -22,13 +22,15 @@ export const KEY_NAME = 'settings.jwt.secretOrPublicKey'
 export const KEY_HINT = `${toEnvName(KEY_NAME)} or "${KEY_NAME}" in config/`
 
 /**
- * Reads and checks the `settings.jwt.*` keys.
- * @throws ConfigError naming the key and the file for a value of the wrong type.
+ * Reads and checks the `settings.jwt.*` keys. A key that is set but empty (`NAME=` in the
+ * environment or `.env`, `""` or no value in a file) is an error, not "unset": it would hide the
+ * layers below it, and an empty key would refuse every token.
+ * @throws ConfigError naming the key and the variable or file, for an empty value or one of the wrong type.
  */
 export function readJwtConfig(config: Config = loadConfig()): JwtConfig {
   return Object.freeze({
     secretOrPublicKey: readString(config, KEY_NAME),
-    secretOrPublicKeySource: config.get(KEY_NAME)?.source,
+    secretOrPublicKeySource: find(config, KEY_NAME)?.source,
     privateKey: readString(config, 'settings.jwt.privateKey'),
     algorithm: readString(config, 'settings.jwt.algorithm'),
     cookieName: readString(config, 'settings.jwt.cookieName') ?? 'auth',
@@ -53,15 +55,25 @@ export function resetJwtConfig(): void {
   cached = undefined
 }
 
-function readString(config: Config, key: string): string | undefined {
+/** The key's value and where it was found; undefined when no layer sets it. */
+function find(config: Config, key: string): ConfigValue | undefined {
   const found = config.get(key)
   if (found === undefined) return undefined
+  if (found.value === null || (typeof found.value === 'string' && found.value.trim() === '')) {
+    throw new ConfigError(key, found.source, 'is empty: give it a value, or remove it')
+  }
+  return found
+}
+
+function readString(config: Config, key: string): string | undefined {
+  const found = find(config, key)
+  if (found === undefined) return undefined
   if (typeof found.value !== 'string') throw wrongType(key, found, 'a string')
-  return found.value === '' ? undefined : found.value
+  return found.value
 }
 
 function readBoolean(config: Config, key: string): boolean | undefined {
-  const found = config.get(key)
+  const found = find(config, key)
   if (found === undefined || typeof found.value === 'boolean') return found?.value as boolean | undefined
   if (found.value === 'true') return true
   if (found.value === 'false') return false
@@ -69,7 +81,7 @@ function readBoolean(config: Config, key: string): boolean | undefined {
 }
 
 function readDuration(config: Config, key: string): string | number | undefined {
-  const found = config.get(key)
+  const found = find(config, key)
   if (found === undefined) return undefined
   if (typeof found.value === 'number' && found.value > 0) return found.value
   if (typeof found.value === 'string' && /^\d+$/.test(found.value)) return Number(found.value)

@@ -14,7 +14,10 @@ export interface ConfigValue {
 
 /** A read-only view of the layered configuration. */
 export interface Config {
+  /** The value of the first layer that sets the key. */
   get(key: string): ConfigValue | undefined
+  /** Every layer's value for the key, the one `get` answers first. */
+  all(key: string): ConfigValue[]
 }
 
 export interface LoadConfigOptions {
@@ -36,18 +39,18 @@ export function loadConfig({ cwd = process.cwd(), env = process.env }: LoadConfi
   const files = [nodeEnv, 'default'].flatMap((name) =>
     EXTENSIONS.map((ext) => join('config', `${name}.${ext}`)).flatMap((file) => readConfigFile(cwd, file)),
   )
-  return {
-    get(key) {
-      const name = toEnvName(key)
-      if (env[name] !== undefined) return { value: env[name], source: `environment variable ${name}` }
-      if (dotenv.has(name)) return { value: dotenv.get(name), source: `.env (${name})` }
-      for (const file of files) {
-        const value = lookUp(file.data, key)
-        if (value !== undefined) return { value, source: file.name }
-      }
-      return undefined
-    },
+  const all = (key: string): ConfigValue[] => {
+    const name = toEnvName(key)
+    const found: ConfigValue[] = []
+    if (env[name] !== undefined) found.push({ value: env[name], source: `environment variable ${name}` })
+    if (dotenv.has(name)) found.push({ value: dotenv.get(name), source: `.env (${name})` })
+    for (const file of files) {
+      const value = lookUp(file.data, key)
+      if (value !== undefined) found.push({ value, source: file.name })
+    }
+    return found
   }
+  return { get: (key) => all(key)[0], all }
 }
 
 /** `settings.jwt.secretOrPublicKey` → `SETTINGS_JWT_SECRET_OR_PUBLIC_KEY`. */
@@ -122,11 +125,13 @@ export function readIfPresent(path: string): string | undefined {
   }
 }
 
+// A key written with no value (`cookieName:` in YAML, `null` in JSON) is found, as null: it is
+// set, and empty, not absent.
 function lookUp(data: unknown, key: string): unknown {
   let node = data
   for (const part of key.split('.')) {
     if (typeof node !== 'object' || node === null) return undefined
     node = (node as Record<string, unknown>)[part]
   }
-  return node === null ? undefined : node
+  return node
 }

@@ -28,7 +28,7 @@ export async function createDemoApp(serviceManager = new ServiceManager()): Prom
   const blackListFile = resolve(config.blackListFile)
   // An empty file from the start: revoking is appending a line, and the log stays quiet.
   mkdirSync(dirname(blackListFile), { recursive: true })
-  closeSync(openSync(blackListFile, 'a'))
+  closeSync(openSync(blackListFile, 'a', 0o600))
   const blackList = isInFile(blackListFile)
   try {
     const ApiController = createApiController({ blackList, cookie: config.cookie })

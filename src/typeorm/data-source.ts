@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs'
-import { isAbsolute, resolve } from 'node:path'
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
 
 import { DataSource, type DataSourceOptions } from 'typeorm'
 
@@ -22,7 +22,9 @@ export interface CreateDataSourceOptions {
 /**
  * Builds (does not open) a TypeORM DataSource for the `User` entity from `ormconfig.json`,
  * a SQLite file `db.sqlite3` with `synchronize` when there is none. TypeORM 0.3 no longer reads
- * that file itself, so the demo server and the CLI read it here, the same way.
+ * that file itself, so the demo server and the CLI read it here, the same way. A SQLite file
+ * that does not exist yet is created, on `initialize()`, readable by its owner only (mode 0600:
+ * it holds password hashes); SQLite gives its -journal and -wal files the same mode.
  * @param options the directory to read from and an optional database override.
  * @throws ConfigError naming `ormconfig.json` when it is not a JSON object.
  * @example
@@ -36,7 +38,25 @@ export function createDataSource({ cwd = process.cwd(), database }: CreateDataSo
   if (options.type === 'sqlite' && typeof options.database === 'string' && options.database !== ':memory:' && !isAbsolute(options.database)) {
     options.database = resolve(cwd, options.database)
   }
-  return new DataSource(options as unknown as DataSourceOptions)
+  const file = options.type === 'sqlite' && typeof options.database === 'string' && isAbsolute(options.database) ? options.database : undefined
+  return file === undefined ? new DataSource(options as unknown as DataSourceOptions) : new PrivateFileDataSource(options as unknown as DataSourceOptions, file)
+}
+
+/** A SQLite DataSource whose file, if it has to be made, is made with mode 0600 (SQLite would use 0644). */
+class PrivateFileDataSource extends DataSource {
+  constructor(
+    options: DataSourceOptions,
+    private readonly file: string,
+  ) {
+    super(options)
+  }
+
+  override async initialize(): Promise<this> {
+    mkdirSync(dirname(this.file), { recursive: true })
+    // 'a' creates the file empty (a valid empty database) or leaves an existing one as it is.
+    closeSync(openSync(this.file, 'a', 0o600))
+    return super.initialize()
+  }
 }
 
 function readOrmConfig(cwd: string): Record<string, unknown> {

@@ -8,6 +8,8 @@ import * as expressDoor from '../../src/adapters/express'
 import * as fastifyDoor from '../../src/adapters/fastify'
 import * as httpDoor from '../../src/adapters/http'
 import * as koaDoor from '../../src/adapters/koa'
+import { createAuthenticator } from '../../src'
+import type { Mode, RequestLike } from '../../src/core/types'
 
 // Compile-only: ts-jest type-checks this file, so the suite fails when a line below stops
 // compiling, or when a misuse marked as an expected error starts compiling. Nothing is called.
@@ -69,17 +71,52 @@ export function httpDoorWrapsAHandler(): void {
   httpDoor.jwtRequired()((req: string) => req)
 }
 
+// createAuthenticator's result, typed per mode: in required mode a success always has its token
+// and payload; in optional mode a success may have neither, and the token tells which.
+export async function createAuthenticatorTypesPerMode(request: RequestLike, mode: Mode): Promise<void> {
+  const required = await createAuthenticator({ secretOrPublicKey: 'a-secret' })(request)
+  if ('status' in required) {
+    const refusal: { status: number; headers: Record<string, string> } = required
+    void refusal
+    return
+  }
+  const sub: unknown = required.payload.sub
+  const token: string = required.token
+
+  const optional = await createAuthenticator({}, {}, 'optional')(request)
+  if ('status' in optional) return
+  // @ts-expect-error optional mode: a request with no token has no payload
+  void optional.payload.sub
+  // @ts-expect-error optional mode: nor a token
+  const maybe: string = optional.token
+  if (optional.token !== undefined) {
+    const verified: Record<string, any> = optional.payload
+    void verified
+  } else {
+    const none: undefined = optional.payload
+    void none
+  }
+
+  // A mode known only at run time gets the wider type.
+  const either = await createAuthenticator({}, {}, mode)(request)
+  // @ts-expect-error it may be a refusal, or a request with no token
+  void either.payload.sub
+  // @ts-expect-error the mode is 'required' or 'optional'
+  createAuthenticator({}, {}, 'sometimes')
+  void [sub, token, maybe]
+}
+
 // Arity is behaviour: Express takes a four-parameter middleware for an error handler, and
 // Fastify a three-parameter hook for a callback-style one (ours: it calls `done`, or replies).
 test.each([
-  ['express jwtRequired', expressDoor.jwtRequired(), 3],
-  ['express jwtOptional', expressDoor.jwtOptional(), 3],
-  ['koa jwtRequired', koaDoor.jwtRequired(), 2],
-  ['koa jwtOptional', koaDoor.jwtOptional(), 2],
-  ['fastify jwtRequired', fastifyDoor.jwtRequired(), 3],
-  ['fastify jwtOptional', fastifyDoor.jwtOptional(), 3],
-  ['http jwtRequired(...)(handler)', httpDoor.jwtRequired()(() => undefined), 2],
-  ['http jwtOptional(...)(handler)', httpDoor.jwtOptional()(() => undefined), 2],
-] as const)('%s takes %i parameters', (_name, door, parameters) => {
+  ['express jwtRequired', 3, expressDoor.jwtRequired()],
+  ['express jwtOptional', 3, expressDoor.jwtOptional()],
+  ['koa jwtRequired', 2, koaDoor.jwtRequired()],
+  ['koa jwtOptional', 2, koaDoor.jwtOptional()],
+  ['fastify jwtRequired', 3, fastifyDoor.jwtRequired()],
+  ['fastify jwtOptional', 3, fastifyDoor.jwtOptional()],
+  ['http jwtRequired(...)(handler)', 2, httpDoor.jwtRequired()(() => undefined)],
+  ['http jwtOptional(...)(handler)', 2, httpDoor.jwtOptional()(() => undefined)],
+] as const)('%s takes %i parameters', (_name, parameters, door) => {
   expect(door.length).toStrictEqual(parameters)
 })

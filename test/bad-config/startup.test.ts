@@ -57,7 +57,10 @@ interface Case {
   verifyOptions?: VerifyOptions
   options?: RouteSpec['options']
   expected: Outcome
-  /** FoalTS reads config/*.json itself as the app starts, before any hook is built. */
+  /**
+   * FoalTS reads config/*.json and config/*.yml (with yamljs, which comes with jwt-hooks) itself
+   * as the app starts, before this door builds its hooks: a file Foal cannot parse stops it first.
+   */
   foal?: Outcome
 }
 
@@ -70,6 +73,19 @@ function jsonError(text: string): Outcome {
   }
   throw new Error('this JSON is valid')
 }
+/** What yamljs says, as FoalTS hands it on. */
+function yamljsError(text: string): Outcome {
+  const yamljs = require('yamljs') as { parse(text: string): unknown }
+  try {
+    yamljs.parse(text)
+  } catch (error) {
+    return { type: (error as Error).name, message: (error as Error).message }
+  }
+  throw new Error('yamljs reads this YAML')
+}
+const TABS = 'settings:\n\tjwt:\n\t\tsecretOrPublicKey: x\n'
+const UNCLOSED = 'settings:\n  jwt:\n    secretOrPublicKey: "unclosed\n'
+const ALIAS = 'settings:\n  jwt:\n    secretOrPublicKey: *Zq9v-secret-value-of-32-bytes-long\n'
 const UNQUOTED = '{"settings":{"jwt":{"secretOrPublicKey": Zq9vUnquotedSecretValue}}}'
 const TRAILING_COMMA = '{"settings":{"jwt":{"cookieName":"auth",}}}'
 
@@ -82,10 +98,10 @@ const CASES: Case[] = [
   { title: 'malformed PEM in the option', files: {}, options: { secretOrPublicKey: BROKEN_PEM }, expected: typeError(`jwt-hooks: option "secretOrPublicKey": not a readable PEM key (${pemError(BROKEN_PEM)})`) },
   // YAML syntax
   { title: 'YAML: a value that reads as a nested mapping', files: { 'config/default.yml': 'settings:\n  jwt:\n    secretOrPublicKey: s3cr3t: with: colons\n' }, expected: configError(undefined, 'config/default.yml', 'invalid YAML: Nested mappings are not allowed in compact mappings at line 3, column 24') },
-  { title: 'YAML: tab indentation', files: { 'config/default.yml': 'settings:\n\tjwt:\n\t\tsecretOrPublicKey: x\n' }, expected: configError(undefined, 'config/default.yml', 'invalid YAML: Tabs are not allowed as indentation at line 2, column 1') },
-  { title: 'YAML: unclosed quote', files: { 'config/default.yml': 'settings:\n  jwt:\n    secretOrPublicKey: "unclosed\n' }, expected: configError(undefined, 'config/default.yml', 'invalid YAML: Missing closing "quote at line 4, column 1') },
+  { title: 'YAML: tab indentation', files: { 'config/default.yml': TABS }, expected: configError(undefined, 'config/default.yml', 'invalid YAML: Tabs are not allowed as indentation at line 2, column 1'), foal: yamljsError(TABS) },
+  { title: 'YAML: unclosed quote', files: { 'config/default.yml': UNCLOSED }, expected: configError(undefined, 'config/default.yml', 'invalid YAML: Missing closing "quote at line 4, column 1'), foal: yamljsError(UNCLOSED) },
   { title: 'YAML: duplicate key', files: { 'config/default.yml': 'settings:\n  jwt:\n    cookieName: a\n    cookieName: b\n' }, expected: configError(undefined, 'config/default.yml', 'invalid YAML: Map keys must be unique at line 4, column 5') },
-  { title: 'YAML: a secret starting with * reads as an alias', files: { 'config/default.yml': 'settings:\n  jwt:\n    secretOrPublicKey: *Zq9v-secret-value-of-32-bytes-long\n' }, expected: configError(undefined, 'config/default.yml', 'invalid YAML: Unresolved alias (the anchor must be set before the alias)') },
+  { title: 'YAML: a secret starting with * reads as an alias', files: { 'config/default.yml': ALIAS }, expected: configError(undefined, 'config/default.yml', 'invalid YAML: Unresolved alias (the anchor must be set before the alias)'), foal: yamljsError(ALIAS) },
   { title: 'YAML: a secret starting with ! reads as a tag', files: { 'config/default.yml': 'settings:\n  jwt:\n    secretOrPublicKey: !Zq9v secret-value-of-32-bytes-long\n' }, expected: configError(undefined, 'config/default.yml', 'invalid YAML: Unresolved tag at line 3, column 24') },
   { title: 'YAML: a list at the top level', files: { 'config/test.yml': '- settings\n- jwt\n' }, expected: configError(undefined, 'config/test.yml', 'the top level must be a mapping of keys') },
   // JSON and .env syntax

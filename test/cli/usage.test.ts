@@ -16,7 +16,7 @@ const USAGE = [
   'Commands:',
   '  createsecret [--save]                         Print a new 256-bit secret (base64); --save writes it to .env unless a key is configured',
   '  create-user <email> [--password <password>]   Add a user; without --password, prompt (hidden) on a terminal or read stdin',
-  '  revoke <token | ->                            Append a token to the blacklist file (settings.jwt.blackListFile); - reads it from stdin',
+  '  revoke <token | -> [--force]                  Append a token the configured key accepts to the blacklist file (settings.jwt.blackListFile); - reads stdin; --force: any token',
   '  list-users                                    List users: id and email, tab-separated',
   '  create-permission <codeName> <name>           Add a permission (code name as PermissionRequired asks for it, name for people)',
   '  create-group <codeName> <name> [<perm>...]    Add a group whose users hold the permissions <perm>... (code names; they must exist)',
@@ -63,8 +63,8 @@ test.each([
     args: ['create-user', 'a@b.co', '--password'],
     stderr: 'jwt-hooks: --password needs a value\nUsage: jwt-hooks create-user <email> [--password <password>]\n',
   },
-  { args: ['revoke'], stderr: 'jwt-hooks: revoke takes <token | ->\nUsage: jwt-hooks revoke <token | ->\n' },
-  { args: ['revoke', 'a.b.c', 'd.e.f'], stderr: 'jwt-hooks: revoke takes <token | ->\nUsage: jwt-hooks revoke <token | ->\n' },
+  { args: ['revoke'], stderr: 'jwt-hooks: revoke takes <token | ->\nUsage: jwt-hooks revoke <token | -> [--force]\n' },
+  { args: ['revoke', 'a.b.c', 'd.e.f'], stderr: 'jwt-hooks: revoke takes <token | ->\nUsage: jwt-hooks revoke <token | -> [--force]\n' },
   { args: ['list-users', '--all'], stderr: 'jwt-hooks: unknown option --all\nUsage: jwt-hooks list-users\n' },
 ])('bad usage $args: exit 2 with a clear message', async ({ args, stderr }) => {
   expect(await runCli(args, { cwd })).toStrictEqual({ code: 2, stdout: '', stderr })

@@ -2,6 +2,8 @@ import { appendFileSync, mkdtempSync, renameSync, symlinkSync, truncateSync, unl
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+import { randomBytes } from 'node:crypto'
+
 import { decode } from 'jsonwebtoken'
 
 import { isInFile, type FileBlackList } from '../../src/blacklist/is-in-file'
@@ -141,4 +143,44 @@ test('1M lines: read at startup and again when it grows, while the server keeps 
     a: REVOKED,
     setupUnder10s: true,
   })
+})
+
+describe('a large blacklist reload does not stall the server: the old list answers until the new one is complete', () => {
+  // 300,000 lines shaped like signed JWTs (what a real blacklist holds), about 30 MB.
+  const LINES = 300_000
+  const signatures = randomBytes(32 * LINES)
+  const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')
+  const filler = Array.from({ length: LINES }, (_, i) => `${header}.${Buffer.from(`{"sub":"${i}"}`).toString('base64url')}.${signatures.toString('base64url', 32 * i, 32 * i + 32)}`).join('\n')
+  // Whether file system work (the reload's reads, opens, closes) is in flight at this turn.
+  const readingFiles = () => process.getActiveResourcesInfo().some((kind) => kind.startsWith('FSReq') || kind === 'FileHandle')
+
+  test('each turn of the event loop sees the old verdicts, the loop keeps turning after the file is read, then the new verdicts apply at once', async () => {
+    const { file, ask } = await serve(`${filler}\n${A}\n`)
+    expect([await ask(A), await ask(B)]).toStrictEqual([REVOKED, OK(B)])
+    const list = blackList!
+    const verdict = () => (list(A) && !list(B) ? 'old' : !list(A) && list(B) ? 'new' : 'mixed')
+    // One sample per turn of the event loop, from the replacement until the new list answers.
+    const samples = await new Promise<{ verdict: string; reading: boolean }[]>((resolve, reject) => {
+      const seen: { verdict: string; reading: boolean }[] = []
+      const bound = setTimeout(() => reject(new Error(`the new list never applied: ${seen.length} turns`)), 60_000)
+      const turn = () => {
+        seen.push({ verdict: verdict(), reading: readingFiles() })
+        if (seen.at(-1)!.verdict === 'old') return void setImmediate(turn)
+        clearTimeout(bound)
+        resolve(seen)
+      }
+      replace(file, `${filler}\n${B}\n`)
+      setImmediate(turn)
+    })
+    const old = samples.slice(0, -1)
+    // Parsed in one go, the whole list is built in the turn its read ends: no turn between the
+    // last read and the new list. Built in slices, the loop turns while the table fills.
+    const turnsAfterTheLastRead = old.length - 1 - old.map((s) => s.reading).lastIndexOf(true)
+    expect({
+      verdicts: [...new Set(old.map((s) => s.verdict))],
+      last: samples.at(-1)!.verdict,
+      turnsAfterTheLastRead: turnsAfterTheLastRead >= LINES / 100_000 ? 'several' : turnsAfterTheLastRead,
+      http: [await ask(A), await ask(B)],
+    }).toStrictEqual({ verdicts: ['old'], last: 'new', turnsAfterTheLastRead: 'several', http: [OK(A), REVOKED] })
+  }, 120_000)
 })

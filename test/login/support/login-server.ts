@@ -60,7 +60,11 @@ export function useJwtEnv(dir: string, overrides: Record<string, string> = {}): 
     SETTINGS_JWT_TRUST_PROXY: 'false',
     ...overrides,
   }
-  Object.assign(process.env, values)
+  // An empty value is "not set": unset, since a key set but empty is a configuration error.
+  for (const [name, value] of Object.entries(values)) {
+    if (value === '') delete process.env[name]
+    else process.env[name] = value
+  }
   resetJwtConfig()
 }
 
