@@ -7,4 +7,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: false }] },
   setupFiles: ['<rootDir>/test/setup-env.ts', 'reflect-metadata'],
   testTimeout: 30000,
+  // One Redis and one PostgreSQL for the whole run (unless the environment names them): test/global-setup.ts.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
 }
