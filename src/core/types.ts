@@ -24,7 +24,10 @@ export interface JWTOptions {
   blackList?: (token: string) => boolean | Promise<boolean>
   /** Read the token from the auth cookie instead of the `Authorization` header. */
   cookie?: boolean
-  /** Overrides `settings.jwt.secretOrPublicKey`. */
+  /**
+   * Overrides `settings.jwt.secretOrPublicKey`: a secret or PEM as a string or a Buffer, or a
+   * KeyObject. Anything else (a function, a JWK object, a number, null) throws a TypeError at setup.
+   */
   secretOrPublicKey?: KeyInput
   /** Overrides `settings.jwt.cookieName` (default `auth`). */
   cookieName?: string
