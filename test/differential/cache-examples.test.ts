@@ -138,10 +138,14 @@ describe('bounds', () => {
     const verify = createTokenVerifier(secret, { complete: true }, cache)
     const hot = token('HS256', { sub: 'hot' })
     const first = verify(hot)
+    const get = jest.spyOn(cache, 'get')
     for (let i = 0; i < 40; i++) {
       verify(token('HS256', { sub: String(i) }))
-      // The very same object back means a cache hit, not a new verification.
-      expect(verify(hot)).toBe(first)
+      // The cache answered (a hit, not a new verification), with a copy of its own.
+      const again = verify(hot)
+      expect(get).toHaveLastReturnedWith({ sub: 'hot' })
+      expect(again).toStrictEqual(first)
+      expect(again).not.toBe(first)
     }
   })
 })

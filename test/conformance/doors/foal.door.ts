@@ -5,7 +5,7 @@ import { Context, createApp, Get, HttpResponseOK } from '@foal/core'
 import { JWTOptional } from '../../../src/foal/jwt-optional.hook'
 import { JWTRequired } from '../../../src/foal/jwt-required.hook'
 import { close, listen } from '../../support/http'
-import type { Door, RouteSpec } from '../routes'
+import { answerOf, type Door, type RouteSpec } from '../routes'
 
 /** FoalTS: one controller per route, the hook on its method. */
 export const foalDoor: Door = {
@@ -23,7 +23,7 @@ export const foalDoor: Door = {
 function controllerFor(route: RouteSpec) {
   class RouteController {
     handle(ctx: Context) {
-      return new HttpResponseOK({ user: ctx.user ?? null })
+      return new HttpResponseOK(answerOf(route, ctx.user))
     }
   }
   const hook = route.mode === 'required' ? JWTRequired : JWTOptional
