@@ -16,9 +16,10 @@ export function createExpressDoor(name: string, framework: typeof express, ...be
       for (const middleware of before) app.use(middleware)
       for (const route of routes) {
         const door = route.mode === 'required' ? jwtRequired : jwtOptional
-        app.get(route.path, door(route.options, route.verifyOptions), (req: RequestWithUser, res) => {
-          res.json(answerOf(route, req.user))
-        })
+        const handlers: RequestHandler[] = [door(route.options, route.verifyOptions), (req: RequestWithUser, res) => void res.json(answerOf(route, req.user))]
+        // OPTIONS too, so a CORS preflight reaches the door (Express answers it itself otherwise).
+        app.get(route.path, ...handlers)
+        app.options(route.path, ...handlers)
       }
       const server = createServer(app)
       const url = await listen(server)

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 
-import { Context, createApp, Get, HttpResponseOK } from '@foal/core'
+import { Context, createApp, Get, HttpResponseOK, Options } from '@foal/core'
 
 import { JWTOptional } from '../../../src/foal/jwt-optional.hook'
 import { JWTRequired } from '../../../src/foal/jwt-required.hook'
@@ -20,14 +20,21 @@ export const foalDoor: Door = {
   },
 }
 
+// GET and OPTIONS (so a CORS preflight reaches the hook), each method with the hook on it.
 function controllerFor(route: RouteSpec) {
   class RouteController {
     handle(ctx: Context) {
       return new HttpResponseOK(answerOf(route, ctx.user))
     }
+
+    handleOptions(ctx: Context) {
+      return new HttpResponseOK(answerOf(route, ctx.user))
+    }
   }
   const hook = route.mode === 'required' ? JWTRequired : JWTOptional
   Get(route.path)(RouteController.prototype, 'handle')
+  Options(route.path)(RouteController.prototype, 'handleOptions')
   hook(route.options, route.verifyOptions)(RouteController.prototype, 'handle')
+  hook(route.options, route.verifyOptions)(RouteController.prototype, 'handleOptions')
   return RouteController
 }
