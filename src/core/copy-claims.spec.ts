@@ -1,4 +1,4 @@
-import { copyClaims } from './copy-claims'
+import { copyClaims, isFlat } from './copy-claims'
 
 describe('copyClaims', () => {
   test('copies every level: changing the copy leaves the original as it was', () => {
@@ -42,5 +42,11 @@ describe('copyClaims', () => {
       expect(copyClaims(nest(33, kind))).toBeUndefined()
     }
     expect(copyClaims({ deep: JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) })).toBeUndefined()
+  })
+
+  test('isFlat: no claim holds an object or an array', () => {
+    expect(isFlat({ sub: '1', exp: 1, ok: true, none: null })).toBe(true)
+    expect(isFlat({ sub: '1', aud: ['api'] })).toBe(false)
+    expect(isFlat({ sub: '1', org: {} })).toBe(false)
   })
 })

@@ -13,6 +13,15 @@ export function copyClaims(payload: Record<string, any>): Record<string, any> | 
   return copy === TOO_DEEP ? undefined : copy
 }
 
+/** Whether no claim holds an object or an array: then `{ ...payload }` is a whole copy. */
+export function isFlat(payload: Record<string, any>): boolean {
+  for (const key in payload) {
+    const value = payload[key]
+    if (typeof value === 'object' && value !== null) return false
+  }
+  return true
+}
+
 function copyObject(value: Record<string, any>, depth: number): Record<string, any> | typeof TOO_DEEP {
   const copy = { ...value }
   for (const key in copy) {

@@ -35,10 +35,10 @@ export function createJsonwebtokenClaimsCheck(options: VerifyOptions): Jsonwebto
     } catch (error) {
       if (!(error instanceof JsonWebTokenError)) throw error
       // jsonwebtoken does not say how long a refusal holds: none is kept.
-      return { value: failureFor(error.message, error instanceof TokenExpiredError), until: 0, stamp: 0, token: undefined }
+      return { value: failureFor(error.message, error instanceof TokenExpiredError), until: 0, stamp: 0, token: undefined, flat: false }
     }
     const until = keeps ? expiryOf(payload, tolerance) : 0
     // RFC 7515 §4.1.11: a critical extension we do not understand makes the token invalid.
-    return { value: crit ? UNSUPPORTED_CRIT : payload, until, stamp: 0, token: undefined }
+    return { value: crit ? UNSUPPORTED_CRIT : payload, until, stamp: 0, token: undefined, flat: false }
   }
 }

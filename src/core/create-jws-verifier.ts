@@ -120,5 +120,5 @@ function createHeaderPlan(segment: string, plans: Map<string, AlgorithmPlan>): H
 
 /** A refusal that no passing of time changes. */
 function forever(failure: Failure): Verdict {
-  return { value: failure, until: Infinity, stamp: 0, token: undefined }
+  return { value: failure, until: Infinity, stamp: 0, token: undefined, flat: false }
 }

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto'
 
 import { expiryOf } from './check-claims'
-import { copyClaims } from './copy-claims'
+import { copyClaims, isFlat } from './copy-claims'
 import { createJwsVerifier } from './create-jws-verifier'
 import type { TokenCache, Verdict } from './token-cache'
 import { Failure, type VerifyOptions } from './types'
@@ -36,7 +36,10 @@ export function createTokenVerifier(
   return function verifyCached(token) {
     const now = Date.now()
     const hit = cache.get(token, now)
-    if (hit !== undefined) return hit instanceof Failure ? hit : copyClaims(hit)!
+    if (hit !== undefined) {
+      const kept = hit.value
+      return kept instanceof Failure ? kept : hit.flat ? { ...kept } : copyClaims(kept)!
+    }
     const verdict =
       verifyJws?.(token, now) ??
       // jsonwebtoken does not say how long a refusal holds: only its successes are kept.
@@ -48,12 +51,14 @@ export function createTokenVerifier(
     }
     // A payload too deep to copy cheaply is not kept: the next request verifies (and parses) again.
     const copy = copyClaims(value)
-    if (copy !== undefined) cache.set(token, verdict, now)
-    return copy ?? value
+    if (copy === undefined) return value
+    verdict.flat = isFlat(value)
+    cache.set(token, verdict, now)
+    return copy
   }
 }
 
 function toVerdict(value: Record<string, any> | Failure, tolerance: number): Verdict {
   const until = value instanceof Failure ? 0 : expiryOf(value, tolerance)
-  return { value, until, stamp: 0, token: undefined }
+  return { value, until, stamp: 0, token: undefined, flat: false }
 }

@@ -77,4 +77,15 @@ describe('cached payload isolation: createAuthenticator hands each call its own 
       }
     }
   })
+
+  test.each(PATHS)('a flat payload (no nested claim), %s', async (_path, options, verifyOptions, kind) => {
+    const flat = tokenFor(kind, { sub: '1', role: 'user' }, _path.endsWith('PS256') ? { algorithm: 'PS256' } : {})
+    const authenticate = createCoreAuthenticator(options, verifyOptions)
+    for (let i = 0; i < 3; i++) {
+      const result = (await authenticate({ header: () => `Bearer ${flat}` })) as AuthSuccess
+      expect(result.user).toStrictEqual({ iat: NOW - 10, exp: NOW + 3600, sub: '1', role: 'user' })
+      result.user.role = 'admin'
+      delete result.user.exp
+    }
+  })
 })
