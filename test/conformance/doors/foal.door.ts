@@ -20,7 +20,7 @@ export const foalDoor: Door = {
   },
 }
 
-// GET and OPTIONS (so a CORS preflight reaches the hook), each method with the hook on it.
+// GET and OPTIONS (so a CORS preflight reaches the hook), the hook on the class: one for both.
 function controllerFor(route: RouteSpec) {
   class RouteController {
     handle(ctx: Context) {
@@ -34,7 +34,6 @@ function controllerFor(route: RouteSpec) {
   const hook = route.mode === 'required' ? JWTRequired : JWTOptional
   Get(route.path)(RouteController.prototype, 'handle')
   Options(route.path)(RouteController.prototype, 'handleOptions')
-  hook(route.options, route.verifyOptions)(RouteController.prototype, 'handle')
-  hook(route.options, route.verifyOptions)(RouteController.prototype, 'handleOptions')
+  hook(route.options, route.verifyOptions)(RouteController)
   return RouteController
 }
