@@ -12,8 +12,10 @@ import { failureFor } from './verify-token'
 /** A verdict, or undefined where jsonwebtoken must decide (it would throw, or this path is unsure). */
 export type JwsVerifier = (token: string, now: number) => Verdict | undefined
 
-// jws's own shape test: header and payload not empty, signature maybe empty, base64url only.
-const JWS_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
+// jws's shape test, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/, once the two dots are
+// found: header and payload not empty, and no character outside base64url. A scan for one such
+// character, not that pattern: backtracking over a token of megabytes overflows the regexp stack.
+const NOT_BASE64URL = /[^A-Za-z0-9_.-]/
 // jsonwebtoken's defaults when `algorithms` is not set, by key type (Node >= 16: PS* supported).
 const DEFAULT_ALGORITHMS: Record<string, string[]> = {
   secret: ['HS256', 'HS384', 'HS512'],
@@ -74,7 +76,7 @@ export function createJwsVerifier(key: KeyObject, options: VerifyOptions): JwsVe
     const first = token.indexOf('.')
     const second = first === -1 ? -1 : token.indexOf('.', first + 1)
     if (second === -1 || token.indexOf('.', second + 1) !== -1) return forever(MALFORMED)
-    if (!JWS_SHAPE.test(token)) return forever(INVALID_TOKEN)
+    if (first === 0 || second === first + 1 || NOT_BASE64URL.test(token)) return forever(INVALID_TOKEN)
     const plan = planFor(token.slice(0, first))
     if (plan === UNREADABLE) return forever(INVALID_TOKEN)
     if (plan.failure === undefined && plan.check === undefined) return undefined
