@@ -32,28 +32,31 @@ export function createTokenVerifier(
     return (token) => verifyJws(token, Date.now())?.value ?? verifyToken(token, key, verifyOptions)
   }
   // A cached payload is a template no request is handed: each gets a copy of its own, so a
-  // handler's change to req.user is never seen by the next request with the same token.
+  // handler's change to req.user is never seen by the next request with the same token. The hit
+  // path is kept this small so that it inlines into the pipeline.
   return function verifyCached(token) {
     const now = Date.now()
     const hit = cache.get(token, now)
-    if (hit !== undefined) {
-      const kept = hit.value
-      return kept instanceof Failure ? kept : hit.flat ? { ...kept } : copyClaims(kept)!
-    }
+    if (hit === undefined) return verifyAndKeep(token, now)
+    const kept = hit.value
+    return kept instanceof Failure ? kept : hit.flat ? { ...kept } : copyClaims(kept)!
+  }
+
+  function verifyAndKeep(token: string, now: number): Record<string, any> | Failure {
     const verdict =
       verifyJws?.(token, now) ??
       // jsonwebtoken does not say how long a refusal holds: only its successes are kept.
       toVerdict(verifyToken(token, key, verifyOptions), tolerance)
     const value = verdict.value
     if (value instanceof Failure) {
-      if (token.length <= MAX_REFUSED_LENGTH) cache.set(token, verdict, now)
+      if (token.length <= MAX_REFUSED_LENGTH) cache!.set(token, verdict, now)
       return value
     }
     // A payload too deep to copy cheaply is not kept: the next request verifies (and parses) again.
     const copy = copyClaims(value)
     if (copy === undefined) return value
     verdict.flat = isFlat(value)
-    cache.set(token, verdict, now)
+    cache!.set(token, verdict, now)
     return copy
   }
 }
