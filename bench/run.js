@@ -139,6 +139,10 @@ function targets({ verify, http, revocation, memory, login, reload }) {
       const distinct = verify.ops(alg, 'distinct', 'jwt-hooks')
       check(distinct >= 0.9 * fastest, `${alg} distinct tokens within 10% of the fastest peer: ${ratio(distinct / fastest)}`)
     }
+    // The signature is checked before the payload is parsed: nesting costs a forger nothing extra.
+    const flat = verify.refusal('jwt-hooks', 'flat')
+    const nested = verify.refusal('jwt-hooks', 'nested')
+    check(nested <= 1.5 * flat, `refusing a forged 14 KB token of nested arrays ≤ 1.5x a flat one: ${ratio(nested / flat)}`)
   }
   if (http) {
     for (const framework of [...new Set(http.results.map((r) => r.framework))]) {

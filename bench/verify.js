@@ -4,6 +4,7 @@
 const { join } = require('node:path')
 
 const { runNode } = require('./lib/child')
+const { runRefusal } = require('./refusal')
 const { median, ratio, table, thousands } = require('./lib/table')
 const { ALGORITHMS } = require('./lib/tokens')
 
@@ -32,7 +33,8 @@ async function runVerify({ fixturesFile, pool, rounds, ms, log }) {
     }
   }
   const ops = (alg, mode, verifier) => median(samples.get(`${alg} ${mode} ${verifier}`) ?? [])
-  return { ops, markdown: report(ops, pool) }
+  const refusal = await runRefusal({ rounds, ms, log })
+  return { ops, refusal: refusal.us, markdown: `${report(ops, pool)}\n\n${refusal.markdown}` }
 }
 
 function report(ops, pool) {

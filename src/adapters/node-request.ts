@@ -4,24 +4,27 @@ import { readCookie } from '../core/read-cookie'
 import type { RequestLike } from '../core/types'
 
 /**
- * What every framework door hands the core: node's header map, and the cookies a parser
- * (cookie-parser, @fastify/cookie) already read, when the app installed one.
+ * What every framework door hands the core: node's header map, the method, and the cookies a
+ * parser (cookie-parser, @fastify/cookie) already read, when the app installed one.
  */
 export class NodeRequest implements RequestLike {
+  // Not named `headers`: the core searches a `headers` map in any case when a lookup misses, and
+  // Node's names are lower-case already, so a miss here is final.
   constructor(
-    private readonly headers: IncomingHttpHeaders,
+    private readonly nodeHeaders: IncomingHttpHeaders,
+    readonly method: string | undefined,
     private readonly cookies?: Record<string, unknown>,
   ) {}
 
   header(name: string): string | undefined {
     // RFC 9110 §5.1: field names are case-insensitive; node keeps them lower-cased, and the core
     // asks in lower case.
-    const value = this.headers[name]
+    const value = this.nodeHeaders[name]
     return typeof value === 'string' ? value : undefined
   }
 
   cookie(name: string): string | undefined {
-    if (this.cookies === undefined || this.cookies === null) return readCookie(this.headers.cookie, name)
+    if (this.cookies === undefined || this.cookies === null) return readCookie(this.nodeHeaders.cookie, name)
     // cookie-parser turns `j:` values into objects, and a plain object answers `constructor`:
     // only a string can be a token.
     const value = this.cookies[name]

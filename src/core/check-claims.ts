@@ -72,7 +72,7 @@ export function expiryOf(payload: Record<string, any>, tolerance: number): numbe
 }
 
 function verdict(value: Verdict['value'], until: number): Verdict {
-  return { value, until, stamp: 0, token: undefined }
+  return { value, until, stamp: 0, token: undefined, flat: false }
 }
 
 interface AudienceCheck {

@@ -29,7 +29,8 @@ const NO_USER: AuthSuccess = Object.freeze({ token: undefined, payload: undefine
  *   not fit `verifyOptions.algorithms`; a configuration error (naming key and file) likewise.
  * @example
  * const authenticate = createAuthenticator({ secretOrPublicKey: process.env.SECRET })
- * const result = await authenticate({ header: (name) => req.headers[name], cookie: () => undefined })
+ * const result = await authenticate({ header: (name) => req.headers[name], method: req.method })
+ * const fromLambda = await authenticate({ headers: event.headers, method: event.httpMethod })
  * // (the answer comes at once when no step is asynchronous; await takes either)
  */
 export function createAuthenticator(

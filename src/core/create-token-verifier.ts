@@ -1,8 +1,9 @@
 import type { KeyObject } from 'node:crypto'
 
 import { expiryOf } from './check-claims'
+import { copyClaims, isFlat } from './copy-claims'
 import { createJwsVerifier } from './create-jws-verifier'
-import type { TokenCache } from './token-cache'
+import type { TokenCache, Verdict } from './token-cache'
 import { Failure, type VerifyOptions } from './types'
 import { verifyToken } from './verify-token'
 
@@ -30,18 +31,37 @@ export function createTokenVerifier(
     if (verifyJws === undefined) return (token) => verifyToken(token, key, verifyOptions)
     return (token) => verifyJws(token, Date.now())?.value ?? verifyToken(token, key, verifyOptions)
   }
+  // A cached payload is a template no request is handed: each gets a copy of its own, so a
+  // handler's change to req.user is never seen by the next request with the same token. The hit
+  // path is kept this small so that it inlines into the pipeline.
   return function verifyCached(token) {
     const now = Date.now()
     const hit = cache.get(token, now)
-    if (hit !== undefined) return hit
-    const verdict = verifyJws?.(token, now)
-    if (verdict === undefined) {
-      const value = verifyToken(token, key, verifyOptions)
+    if (hit === undefined) return verifyAndKeep(token, now)
+    const kept = hit.value
+    return kept instanceof Failure ? kept : hit.flat ? { ...kept } : copyClaims(kept)!
+  }
+
+  function verifyAndKeep(token: string, now: number): Record<string, any> | Failure {
+    const verdict =
+      verifyJws?.(token, now) ??
       // jsonwebtoken does not say how long a refusal holds: only its successes are kept.
-      if (!(value instanceof Failure)) cache.set(token, { value, until: expiryOf(value, tolerance), stamp: 0, token: undefined }, now)
+      toVerdict(verifyToken(token, key, verifyOptions), tolerance)
+    const value = verdict.value
+    if (value instanceof Failure) {
+      if (token.length <= MAX_REFUSED_LENGTH) cache!.set(token, verdict, now)
       return value
     }
-    if (!(verdict.value instanceof Failure) || token.length <= MAX_REFUSED_LENGTH) cache.set(token, verdict, now)
-    return verdict.value
+    // A payload too deep to copy cheaply is not kept: the next request verifies (and parses) again.
+    const copy = copyClaims(value)
+    if (copy === undefined) return value
+    verdict.flat = isFlat(value)
+    cache!.set(token, verdict, now)
+    return copy
   }
+}
+
+function toVerdict(value: Record<string, any> | Failure, tolerance: number): Verdict {
+  const until = value instanceof Failure ? 0 : expiryOf(value, tolerance)
+  return { value, until, stamp: 0, token: undefined, flat: false }
 }

@@ -70,3 +70,27 @@ describe('bearerToken', () => {
     )
   })
 })
+
+describe('createExtractor: CORS preflight and header maps', () => {
+  const required = createExtractor(REQUIRED, undefined)
+  const cookies = createExtractor(REQUIRED, 'auth')
+  test('OPTIONS with Access-Control-Request-Method is nothing to judge, in either mode', () => {
+    const preflight: RequestLike = { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'GET' } }
+    expect(required(preflight)).toBeNull()
+    expect(cookies(preflight)).toBeNull()
+    expect(required({ ...preflight, headers: { ...preflight.headers, authorization: 'Basic x' } })).toBeNull()
+  })
+
+  test('OPTIONS without it, or another method with it, is judged', () => {
+    expect(described(required({ method: 'OPTIONS', headers: {} }))).toBe('Authorization header not found.')
+    expect(described(required({ method: 'GET', headers: { 'access-control-request-method': 'GET' } }))).toBe('Authorization header not found.')
+    expect(described(required({ method: 'options', headers: { 'access-control-request-method': 'GET' } }))).toBe('Authorization header not found.')
+  })
+
+  test('a headers map is searched whatever the case; a list is no header', () => {
+    expect(required({ headers: { AUTHORIZATION: 'Bearer a.b.c' } })).toBe('a.b.c')
+    expect(required({ header: () => undefined, headers: { Authorization: 'Bearer a.b.c' } })).toBe('a.b.c')
+    expect(described(required({ headers: { Authorization: ['Bearer a.b.c'] } }))).toBe('Authorization header not found.')
+    expect(cookies({ headers: { Cookie: 'x=1; auth=a.b.c' } })).toBe('a.b.c')
+  })
+})

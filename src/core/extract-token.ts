@@ -1,7 +1,13 @@
+import { isCorsPreflight } from './is-cors-preflight'
+import { readCookie } from './read-cookie'
+import { readHeader } from './read-header'
 import { FIXED_FAILURES } from './to-failure'
 import { REQUIRED, type Failure, type Mode, type RequestLike } from './types'
 
-/** A token, a table row to answer with, or null when an optional door got no token at all. */
+/**
+ * A token, a table row to answer with, or null when there is nothing to judge: an optional door
+ * got no token at all, or the request is a CORS preflight (let through with no user, either mode).
+ */
 export type ExtractToken = (request: RequestLike) => string | Failure | null
 
 // RFC 6750 §2.1: one token, no whitespace in it. Exactly the characters of \s (WhiteSpace and
@@ -18,18 +24,26 @@ export function createExtractor(mode: Mode, cookieName: string | undefined): Ext
   const missing = mode === REQUIRED ? (cookieName === undefined ? FIXED_FAILURES.noHeader : FIXED_FAILURES.noCookie) : null
   if (cookieName !== undefined) {
     return (request) => {
+      if (request.method === 'OPTIONS' && isCorsPreflight(request)) return null
       // Cookie JSON injection: cookie-parser turns `auth=j:{"user":…}` into an object, which the
       // pipeline would hand back as if it were its answer. A cookie named `__proto__` or
       // `constructor` reads an object too.
-      const value: unknown = request.cookie(cookieName)
+      const value: unknown = request.cookie !== undefined ? request.cookie(cookieName) : cookieOf(request, cookieName)
       return typeof value === 'string' && value !== '' ? value : missing
     }
   }
   return (request) => {
-    const value: unknown = request.header('authorization')
+    // One comparison for every other request: only an OPTIONS one is asked for more.
+    if (request.method === 'OPTIONS' && isCorsPreflight(request)) return null
+    const value = readHeader(request, 'authorization')
     if (typeof value !== 'string' || value === '') return missing
     return bearerToken(value) ?? FIXED_FAILURES.notBearer
   }
+}
+
+function cookieOf(request: RequestLike, name: string): string | undefined {
+  const header = readHeader(request, 'cookie')
+  return typeof header === 'string' ? readCookie(header, name) : undefined
 }
 
 /**

@@ -1,3 +1,5 @@
+import { KeyObject } from 'node:crypto'
+
 import { TokenCache } from './token-cache'
 import type { JWTOptions, Mode, VerifyOptions } from './types'
 
@@ -34,6 +36,7 @@ export function normalizeOptions(options: JWTOptions, verifyOptions: VerifyOptio
   expectType(options.cookie, 'boolean', 'cookie')
   expectType(options.cookieName, 'string', 'cookieName')
   if (options.cookieName === '') throw new TypeError('jwt-hooks: "cookieName" must not be empty')
+  expectKey(options.secretOrPublicKey)
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS
   if (typeof timeout !== 'number' || !(timeout > 0)) throw new TypeError('jwt-hooks: "timeout" must be a number of milliseconds > 0')
   return Object.freeze({
@@ -60,6 +63,13 @@ function createCache(option: JWTOptions['cache'], verifyOptions: VerifyOptions):
   // A fixed clock or a maxAge makes validity depend on more than exp: verify every time.
   if (max === 0 || verifyOptions.clockTimestamp !== undefined || verifyOptions.maxAge !== undefined) return undefined
   return new TokenCache(max)
+}
+
+// A function (a key callback, as jsonwebtoken takes), an object (a JWK) or a number would only
+// fail later, on a request, with Node's own error or a misleading row 1: say so now.
+function expectKey(key: unknown): void {
+  if (key === undefined || typeof key === 'string' || Buffer.isBuffer(key) || key instanceof KeyObject) return
+  throw new TypeError('jwt-hooks: "secretOrPublicKey" must be a string, a Buffer or a KeyObject')
 }
 
 function expectType(value: unknown, type: 'function' | 'boolean' | 'string', name: string): void {

@@ -8,6 +8,8 @@ export interface Verdict {
   stamp: number
   /** The whole token the verdict is for, set by the cache (undefined until then: one shape). */
   token: string | undefined
+  /** A payload with no object or array in it, so one spread copies it; set when it is kept. */
+  flat: boolean
 }
 
 // The Map is indexed by the token's last characters (its signature's, random for any signed token):
@@ -35,7 +37,8 @@ export class TokenCache {
     return this.entries.size
   }
 
-  get(token: string, now: number): Verdict['value'] | undefined {
+  /** The verdict kept for this very token, if it still holds at `now`. */
+  get(token: string, now: number): Verdict | undefined {
     const index = token.slice(-INDEX_LENGTH)
     const entry = this.entries.get(index)
     // Another token with the same last characters (a forged payload under a copied signature):
@@ -50,7 +53,7 @@ export class TokenCache {
       this.entries.delete(index)
       this.place(index, entry)
     }
-    return entry.value
+    return entry
   }
 
   /**

@@ -7,11 +7,24 @@ export type VerifyOptions = Omit<JsonWebTokenVerifyOptions, 'complete'>
 /** Key material: a shared secret (HS*) or a PEM public key (RS*, PS*, ES*). */
 export type KeyInput = string | Buffer | KeyObject
 
-/** What a door hands the core: one header and one cookie lookup. */
+/**
+ * What a door hands the core: the request's headers, its cookies and its method. The doors give
+ * `header(name)` over Node's header map, whose names Node lower-cases; a request object whose
+ * names keep the case they were sent in (AWS Lambda, a test) gives its map as `headers` instead,
+ * and the header is found whatever its case.
+ * @example
+ * authenticate({ headers: event.headers, method: event.httpMethod })   // AWS Lambda (API Gateway)
+ * authenticate({ header: (name) => req.headers[name], cookie: (name) => req.cookies[name], method: req.method })
+ */
 export interface RequestLike {
-  /** A request header; the core asks with a lower-case name (`authorization`). */
-  header(name: string): string | undefined
-  cookie(name: string): string | undefined
+  /** A request header, asked by its lower-case name (`authorization`). */
+  header?(name: string): string | undefined
+  /** The headers as a plain object, names in any case: searched when `header` is absent or finds nothing. */
+  headers?: Readonly<Record<string, string | string[] | undefined>>
+  /** A cookie; absent, the `Cookie` header is read. */
+  cookie?(name: string): string | undefined
+  /** The HTTP method: an `OPTIONS` request with `Access-Control-Request-Method` is a CORS preflight. */
+  method?: string
   /** Passed through to `options.user` (FoalTS hands its ServiceManager here). */
   services?: unknown
 }
@@ -24,7 +37,10 @@ export interface JWTOptions {
   blackList?: (token: string) => boolean | Promise<boolean>
   /** Read the token from the auth cookie instead of the `Authorization` header. */
   cookie?: boolean
-  /** Overrides `settings.jwt.secretOrPublicKey`. */
+  /**
+   * Overrides `settings.jwt.secretOrPublicKey`: a secret or PEM as a string or a Buffer, or a
+   * KeyObject. Anything else (a function, a JWK object, a number, null) throws a TypeError at setup.
+   */
   secretOrPublicKey?: KeyInput
   /** Overrides `settings.jwt.cookieName` (default `auth`). */
   cookieName?: string

@@ -1,15 +1,20 @@
 import type { KeyObject } from 'node:crypto'
 
-import { JsonWebTokenError, TokenExpiredError, verify, type Jwt } from 'jsonwebtoken'
+import { decode, JsonWebTokenError, NotBeforeError, TokenExpiredError, verify, type Jwt } from 'jsonwebtoken'
 
 import type { ErrorName } from './error-table'
+import { parseClaimsSet } from './parse-claims-set'
 import { toFailure } from './to-failure'
 import type { Failure, VerifyOptions } from './types'
 
 const ECDSA_LENGTH = /^"ES\d+" signatures must be "\d+" bytes, saw "\d+"$/
+// jsonwebtoken's refusals of the claims, which it judges only once the signature verified.
+const CLAIMS_REFUSAL = /^(invalid (nbf|exp) value|jwt (audience|issuer|subject|jwtid|nonce) invalid\.|iat required when maxAge|"maxAge" should be)/
 
 /**
- * Verifies a token with jsonwebtoken: the reference every faster path must agree with.
+ * Verifies a token with jsonwebtoken, in its order (it parses the payload before the signature),
+ * for what the node:crypto path leaves to it: options it refuses outright, and algorithm and key
+ * pairings that setup refuses or that allowInvalidAsymmetricKeyTypes lets through.
  * @returns the payload, or the table row for the verifier's refusal.
  * @throws whatever is neither a jsonwebtoken refusal nor a known hostile-token throw (a fault).
  */
@@ -23,13 +28,16 @@ export function verifyToken(
   try {
     ;({ header, payload } = verify(token, key, verifyOptions))
   } catch (error) {
-    if (error instanceof JsonWebTokenError) return failureFor(error.message, error instanceof TokenExpiredError)
-    return refusalOf(error)
+    if (!(error instanceof JsonWebTokenError)) return refusalOf(error, token)
+    // The claims set is judged before its claims (RFC 7519 §7.2): one that is no object is malformed.
+    if (isClaimsRefusal(error) && !hasClaimsSet(token)) return MALFORMED
+    return failureFor(error.message, error instanceof TokenExpiredError)
   }
+  // RFC 7519 §7.2 step 10: a payload that is not a JSON object is no claims set (jsonwebtoken
+  // takes arrays and strings, and reads a JSON string of an object as that object).
+  if (!hasClaimsSet(token)) return MALFORMED
   // RFC 7515 §4.1.11: a critical extension we do not understand makes the token invalid.
   if ((header as { crit?: unknown }).crit !== undefined) return failureFor('jwt crit header not supported')
-  // RFC 7519 §7.2 step 10: a payload that is not a JSON object is no claims set.
-  if (typeof payload !== 'object' || payload === null) return failureFor('jwt malformed')
   return payload as Record<string, any>
 }
 
@@ -38,15 +46,26 @@ export function verifyToken(
  * The key and options were checked at setup, so these are the token's doing: a 401, never a 500.
  * @throws the error itself when it is none of those.
  */
-function refusalOf(error: unknown): Failure {
+function refusalOf(error: unknown, token: string): Failure {
   // jws: a `typ: JWT` header over a payload that is not JSON (RFC 7519 §7.2 step 10).
   if (error instanceof SyntaxError) return MALFORMED
+  // jsonwebtoken reads `nbf` of a `typ: JWT` payload of null once its signature verified.
+  if (error instanceof TypeError && decode(token, { complete: true })?.payload === null) return MALFORMED
   const message = error instanceof Error ? error.message : ''
   // jwa: an ECDSA signature that is not twice the curve's size (RFC 7518 §3.4).
   if (ECDSA_LENGTH.test(message)) return INVALID_SIGNATURE
   // jsonwebtoken: an ES algorithm of another curve, or RSA-PSS parameters the key does not allow.
   if (message.startsWith('"alg" parameter') || message.startsWith('Invalid key for this operation')) return INVALID_ALGORITHM
   throw error
+}
+
+// Asked only of a token whose signature jsonwebtoken verified.
+function hasClaimsSet(token: string): boolean {
+  return parseClaimsSet(token.split('.', 2)[1]) !== undefined
+}
+
+function isClaimsRefusal(error: JsonWebTokenError): boolean {
+  return error instanceof NotBeforeError || error instanceof TokenExpiredError || CLAIMS_REFUSAL.test(error.message)
 }
 
 /** The one mapping from the verifier's refusals (its message) to the rows of the table. */

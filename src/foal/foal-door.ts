@@ -29,6 +29,7 @@ export function foalHook(mode: Mode, options?: JWTOptions, verifyOptions?: Verif
     const outcome = authenticate({
       header: (name) => request.get(name),
       cookie: (name) => request.cookies?.[name],
+      method: request.method,
       services,
     })
     return outcome instanceof Promise ? outcome.then((late) => settle(ctx, late)) : settle(ctx, outcome)

@@ -1,8 +1,14 @@
+import { createSecretKey } from 'node:crypto'
+
 import * as expressDoor from '../../src/adapters/express'
 import * as fastifyDoor from '../../src/adapters/fastify'
 import * as httpDoor from '../../src/adapters/http'
 import * as koaDoor from '../../src/adapters/koa'
-import type { JWTOptions } from '../../src/core/types'
+import { createAuthenticator as createCoreAuthenticator } from '../../src/core/create-authenticator'
+import type { JWTOptions, VerifyOptions } from '../../src/core/types'
+import { JWTOptional } from '../../src/foal/jwt-optional.hook'
+import { JWTRequired } from '../../src/foal/jwt-required.hook'
+import { createAuthenticator } from '../../src'
 
 // A programmer's error throws when the door is built, at startup, never on a request.
 const FACTORIES = [
@@ -15,6 +21,15 @@ const FACTORIES = [
   ['http jwtRequired', httpDoor.jwtRequired],
   ['http jwtOptional', httpDoor.jwtOptional],
 ] as const
+
+// Every way to build the pipeline: the doors, the FoalTS hooks, and the two createAuthenticator.
+const EVERY_SETUP: (readonly [string, (options?: JWTOptions, verifyOptions?: VerifyOptions) => unknown])[] = [
+  ...FACTORIES,
+  ['foal JWTRequired', JWTRequired],
+  ['foal JWTOptional', JWTOptional],
+  ['createAuthenticator (package root)', createAuthenticator],
+  ['createAuthenticator (core)', createCoreAuthenticator],
+]
 
 /** What building the door threw, by exact class and message; null when it threw nothing. */
 function thrownBy(build: () => unknown): { type: unknown; message: string } | null {
@@ -38,5 +53,31 @@ test.each(FACTORIES)('%s: verifyOptions that are no object throw a TypeError', (
   expect(thrownBy(() => factory({}, null as never))).toStrictEqual({
     type: TypeError,
     message: 'jwt-hooks: verifyOptions must be an object',
+  })
+})
+
+describe('secretOrPublicKey of the wrong type: a TypeError naming the option at setup, never a 500 per request', () => {
+  const WRONG: [string, unknown][] = [
+    ['a function of no arguments', () => 'a-secret-of-at-least-thirty-two-bytes!!'],
+    ['a key callback', (_header: unknown, done: (error: null, key: string) => void) => done(null, 'secret')],
+    ['an object (a JWK)', { kty: 'oct', k: 'c2VjcmV0' }],
+    ['a number', 42],
+    ['a boolean', true],
+    ['null', null],
+    ['a Uint8Array that is no Buffer', new Uint8Array(32)],
+  ]
+  const cases = EVERY_SETUP.flatMap(([name, build]) => WRONG.map(([what, key]) => ({ name, build, what, key })))
+  test.each(cases)('$name: $what', ({ build, key }) => {
+    expect(thrownBy(() => build({ secretOrPublicKey: key as never }))).toStrictEqual({
+      type: TypeError,
+      message: 'jwt-hooks: "secretOrPublicKey" must be a string, a Buffer or a KeyObject',
+    })
+  })
+
+  test.each(EVERY_SETUP)('%s: a string, a Buffer and a KeyObject are taken', (_name, build) => {
+    const secret = 'a-setup-secret-of-at-least-thirty-two-bytes'
+    for (const key of [secret, Buffer.from(secret), createSecretKey(Buffer.from(secret))]) {
+      expect(thrownBy(() => build({ secretOrPublicKey: key }))).toBeNull()
+    }
   })
 })

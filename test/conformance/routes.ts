@@ -6,6 +6,8 @@ export interface RouteSpec {
   mode: 'required' | 'optional'
   options: JWTOptions
   verifyOptions?: VerifyOptions
+  /** What the route's handler does to the user once it has answered (a handler that changes it). */
+  touch?: (user: any) => void
 }
 
 /** A running server over one door; every route answers 200 `{ user }` once let through. */
@@ -18,4 +20,16 @@ export interface Running {
 export interface Door {
   name: string
   start(routes: RouteSpec[]): Promise<Running>
+}
+
+/**
+ * What a route answers once let through: `{ user }` as the door handed it over (null for none);
+ * then, for a route with `touch`, the handler changes that user.
+ */
+export function answerOf(route: RouteSpec, user: unknown): { user: unknown } {
+  const body = { user: user ?? null }
+  if (route.touch === undefined) return body
+  const answered = JSON.parse(JSON.stringify(body))
+  route.touch(user)
+  return answered
 }

@@ -128,9 +128,20 @@ const headerTextArb = (kind: KeyKind) => fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('{"alg":"HS256"', 'HS256', '', ' ', '{"alg":"HS256","x":"é"}', '{"alg":"HS256"}\u0000', '0', 'false', '""', '[]', '{}') },
 )
 
+/**
+ * Payload text that is no claims set (RFC 7519 §7.2): JSON that is not an object (arrays, of
+ * claims too, null, strings, numbers, booleans) and text that is not JSON.
+ */
+export const nonObjectPayloadTextArb = fc.oneof(
+  fc.constantFrom('[]', '[{"sub":"1"}]', `[{"sub":"1","exp":${BASE_S + 60}}]`, 'null', '"sub"', '"{\\"sub\\":\\"1\\"}"', '0', '-1.5', '1e400', 'true', 'false', 'not json', '{"sub":"1"', '{"a":1}}'),
+  fc.jsonValue({ maxDepth: 2 }).filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)).map((value) => JSON.stringify(value)),
+  fc.array(claimsArb, { maxLength: 2 }).map((claims) => JSON.stringify(claims)),
+)
+
 /** Raw payload text: JSON of claims, or other JSON, or not JSON at all. */
 const payloadTextArb = fc.oneof(
   { weight: 14, arbitrary: claimsArb.map((claims) => JSON.stringify(claims)) },
+  { weight: 2, arbitrary: nonObjectPayloadTextArb },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }).map((value) => JSON.stringify(value) ?? 'null') },
   {
     weight: 1,
@@ -284,6 +295,16 @@ export function timedTokenArb(kind: KeyKind): fc.Arbitrary<string> {
     .record({ alg: fc.constantFrom(...kind.natural), exp: near, nbf: near, sub: fc.constantFrom('1', '2') }, { requiredKeys: ['alg', 'sub'] })
     .map(({ alg, ...claims }) => {
       const input = `${b64(JSON.stringify({ alg, typ: 'JWT' }), false)}.${b64(JSON.stringify(claims), false)}`
+      return `${input}.${signatureFor(kind, alg, input, 'right', '', 0)}`
+    })
+}
+
+/** Correctly signed tokens whose payload is no JSON object, with and without `typ: JWT`. */
+export function signedNonObjectArb(kind: KeyKind): fc.Arbitrary<string> {
+  return fc
+    .record({ alg: fc.constantFrom(...kind.natural), typ: fc.constantFrom('JWT', undefined, 'at+jwt'), payload: nonObjectPayloadTextArb })
+    .map(({ alg, typ, payload }) => {
+      const input = `${b64(JSON.stringify(typ === undefined ? { alg } : { alg, typ }), false)}.${b64(payload, false)}`
       return `${input}.${signatureFor(kind, alg, input, 'right', '', 0)}`
     })
 }

@@ -3,22 +3,23 @@ import fc from 'fast-check'
 import { createJwsVerifier } from '../../src/core/create-jws-verifier'
 import { createTokenVerifier } from '../../src/core/create-token-verifier'
 import { TokenCache } from '../../src/core/token-cache'
-import { Failure, type VerifyOptions } from '../../src/core/types'
+import { Failure } from '../../src/core/types'
 import { verifyToken } from '../../src/core/verify-token'
-import { BASE_S, caseArb, keyKindArb, optionsArb, timedTokenArb, timingOptionsArb, tokenArb } from './arbitraries'
+import {
+  BASE_S,
+  caseArb,
+  keyKindArb,
+  optionsArb,
+  signedNonObjectArb,
+  timedTokenArb,
+  timingOptionsArb,
+  tokenArb,
+} from './arbitraries'
+import { hasObjectPayload, reference, type Outcome } from './oracle'
 
-// The node:crypto path against jsonwebtoken, the reference: same verdict, same message, on
-// generated tokens (valid, tampered, broken) and options (right, wrong, refused by jsonwebtoken).
-
-type Outcome = { kind: 'value'; value: Record<string, any> | Failure } | { kind: 'throws'; error: unknown }
-
-function reference(token: string, key: Parameters<typeof verifyToken>[1], options: VerifyOptions): Outcome {
-  try {
-    return { kind: 'value', value: verifyToken(token, key, { ...options, complete: true }) }
-  } catch (error) {
-    return { kind: 'throws', error }
-  }
-}
+// The node:crypto path against jsonwebtoken, the reference (with the order and rules stated in
+// ./oracle.ts): same verdict, same message, on generated tokens (valid, tampered, broken) and
+// options (right, wrong, refused by jsonwebtoken).
 
 function nameOf(value: Record<string, any> | Failure): string {
   return value instanceof Failure ? (value.body?.description ?? String(value.status)) : 'verified'
@@ -40,6 +41,8 @@ afterEach(() => jest.useRealTimers())
 describe('node:crypto verifier agrees with jsonwebtoken.verify', () => {
   test('every token it decides gets the reference verdict and message, which holds until its `until`', () => {
     const seen = new Map<string, number>()
+    // What tokens whose payload is no JSON object got: the signature's verdict first.
+    const nonObject = new Set<string>()
     let decided = 0
     let total = 0
     fc.assert(
@@ -47,6 +50,8 @@ describe('node:crypto verifier agrees with jsonwebtoken.verify', () => {
         fc.oneof(caseArb({ fixedClock: false }), caseArb({ fixedClock: true })),
         fc.integer({ min: -2500, max: 2500 }),
         ({ kind, token, options }, offset) => {
+          // A global or sticky RegExp makes jsonwebtoken's own answer depend on the call before.
+          if (isStateful(options.audience)) return
           const now = BASE_MS + offset
           jest.setSystemTime(now)
           total++
@@ -55,6 +60,7 @@ describe('node:crypto verifier agrees with jsonwebtoken.verify', () => {
           if (verdict === undefined) return
           decided++
           seen.set(nameOf(verdict.value), (seen.get(nameOf(verdict.value)) ?? 0) + 1)
+          if (!hasObjectPayload(token)) nonObject.add(nameOf(verdict.value))
           expect(expected).toStrictEqual({ kind: 'value', value: verdict.value })
           // The cache keeps a verdict until `until`: the reference must still agree just before it.
           if (options.clockTimestamp === undefined && verdict.until > now) {
@@ -82,6 +88,8 @@ describe('node:crypto verifier agrees with jsonwebtoken.verify', () => {
       'jwt crit header not supported',
     ]
     expect(wanted.filter((name) => !seen.has(name))).toEqual([])
+    // Signed ones are malformed; forged ones are refused by their header or signature.
+    expect(['jwt malformed', 'invalid signature', 'invalid algorithm', 'jwt signature is required'].filter((name) => !nonObject.has(name))).toEqual([])
     expect([...seen.keys()].some((name) => name.startsWith('jwt audience invalid'))).toBe(true)
     expect([...seen.keys()].some((name) => name.startsWith('jwt issuer invalid'))).toBe(true)
   })
@@ -136,5 +144,40 @@ describe('cached verifier agrees with jsonwebtoken as time passes', () => {
       { numRuns: 1000, seed: SEED },
     )
     expect(hits).toBeGreaterThan(0)
+  })
+})
+
+describe('claims set that is not a JSON object: a correctly signed [], null, string, number or boolean payload is jwt malformed on every path', () => {
+  const MALFORMED = 'jwt malformed'
+  // The local claims check ({}, time options), jsonwebtoken's claims (maxAge, a global RegExp
+  // audience), and options whose claims a non-object would fail first (audience, issuer).
+  const optionsArb = fc.oneof(
+    fc.constant({}),
+    timingOptionsArb,
+    fc.constantFrom({ maxAge: '1d' }, { audience: /api/g }, { audience: 'api' }, { issuer: 'issuer', subject: '1' }, { clockTimestamp: BASE_S }),
+  )
+
+  test('node:crypto path, cached or not, jsonwebtoken alone, and the reference', () => {
+    let paths = 0
+    fc.assert(
+      fc.property(
+        keyKindArb.chain((kind) => fc.record({ kind: fc.constant(kind), token: signedNonObjectArb(kind), options: optionsArb })),
+        ({ kind, token, options }) => {
+          const verifyOptions = { ...options, complete: true as const }
+          expect(reference(token, kind.verifyKey, options)).toStrictEqual({ kind: 'value', value: expect.any(Failure) })
+          expect(nameOf((reference(token, kind.verifyKey, options) as { value: Failure }).value)).toBe(MALFORMED)
+          const fast = createJwsVerifier(kind.verifyKey, options)?.(token, BASE_MS)
+          if (fast !== undefined) paths++
+          expect(nameOf(fast?.value ?? verifyToken(token, kind.verifyKey, verifyOptions))).toBe(MALFORMED)
+          expect(nameOf(createTokenVerifier(kind.verifyKey, verifyOptions, new TokenCache(4))(token))).toBe(MALFORMED)
+          expect(nameOf(createTokenVerifier(kind.verifyKey, verifyOptions, undefined)(token))).toBe(MALFORMED)
+          // jsonwebtoken alone, as the verifier falls back to it: the same row, never a payload or a throw.
+          expect(nameOf(verifyToken(token, kind.verifyKey, verifyOptions))).toBe(MALFORMED)
+        },
+      ),
+      { numRuns: 1500, seed: SEED },
+    )
+    // Every such token is the node:crypto path's to decide.
+    expect(paths).toBe(1500)
   })
 })

@@ -2,7 +2,7 @@ import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'
 import { send } from '../support/http'
 import { BAD_ALGORITHM, BAD_SIGNATURE, MALFORMED } from '../support/answers'
-import { CLAIMS, ES256, HS256, jsonSegment, segment } from './support/forge'
+import { CLAIMS, ES256, HS256, jsonSegment, segment, signAs } from './support/forge'
 
 // jws, jwa and jsonwebtoken throw plain errors (not refusals) for these tokens: each must still be
 // a 401 row on every door, never a 500 or a framework's HTML error page.
@@ -12,9 +12,22 @@ const ROUTES: RouteSpec[] = [
 ]
 const CASES = [
   {
-    title: 'typ JWT over a payload that is not JSON',
+    // The signature is judged first: a forged one is refused as such, the payload never read.
+    title: 'typ JWT over a payload that is not JSON, forged signature',
     path: '/hs',
     token: `${jsonSegment({ alg: 'HS256', typ: 'JWT' })}.${segment('not json')}.c2ln`,
+    expected: BAD_SIGNATURE,
+  },
+  {
+    title: 'typ JWT over a payload that is not JSON, signed',
+    path: '/hs',
+    token: signAs({ alg: 'HS256', typ: 'JWT' }, 'not json', HS256.signingKey),
+    expected: MALFORMED,
+  },
+  {
+    title: 'typ JWT over a payload of null, signed',
+    path: '/hs',
+    token: signAs({ alg: 'HS256', typ: 'JWT' }, 'null', HS256.signingKey),
     expected: MALFORMED,
   },
   {

@@ -8,8 +8,9 @@ export interface Answer {
   wwwAuthenticate: string | null
 }
 
-/** A request as data: headers, and a cookie header shortcut. */
+/** A request as data: the method (GET unless said), headers, and a cookie header shortcut. */
 export interface Send {
+  method?: string
   authorization?: string
   cookie?: string
   headers?: Record<string, string>
@@ -28,12 +29,12 @@ export async function close(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()))
 }
 
-/** Sends one GET over real HTTP and reads the whole answer. */
+/** Sends one request (GET unless said) over real HTTP and reads the whole answer. */
 export async function send(url: string, request: Send = {}): Promise<Answer> {
   const headers: Record<string, string> = { ...request.headers }
   if (request.authorization !== undefined) headers.authorization = request.authorization
   if (request.cookie !== undefined) headers.cookie = request.cookie
-  const response = await fetch(url, { headers })
+  const response = await fetch(url, { method: request.method ?? 'GET', headers })
   const text = await response.text()
   let body: unknown = text
   if ((response.headers.get('content-type') ?? '').includes('json') && text !== '') body = JSON.parse(text)

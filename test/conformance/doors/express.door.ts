@@ -5,7 +5,7 @@ import express, { type RequestHandler } from 'express'
 
 import { jwtOptional, jwtRequired, type RequestWithUser } from '../../../src/adapters/express'
 import { close, listen } from '../../support/http'
-import type { Door } from '../routes'
+import { answerOf, type Door } from '../routes'
 
 /** Express, given the package to use (5, or 4 through its alias) and what runs first (cookie-parser). */
 export function createExpressDoor(name: string, framework: typeof express, ...before: RequestHandler[]): Door {
@@ -16,9 +16,10 @@ export function createExpressDoor(name: string, framework: typeof express, ...be
       for (const middleware of before) app.use(middleware)
       for (const route of routes) {
         const door = route.mode === 'required' ? jwtRequired : jwtOptional
-        app.get(route.path, door(route.options, route.verifyOptions), (req: RequestWithUser, res) => {
-          res.json({ user: req.user ?? null })
-        })
+        const handlers: RequestHandler[] = [door(route.options, route.verifyOptions), (req: RequestWithUser, res) => void res.json(answerOf(route, req.user))]
+        // OPTIONS too, so a CORS preflight reaches the door (Express answers it itself otherwise).
+        app.get(route.path, ...handlers)
+        app.options(route.path, ...handlers)
       }
       const server = createServer(app)
       const url = await listen(server)

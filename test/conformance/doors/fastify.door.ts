@@ -2,7 +2,7 @@ import Fastify from 'fastify'
 
 import { jwtOptional, jwtRequired } from '../../../src/adapters/fastify'
 import { close, listen } from '../../support/http'
-import type { Door } from '../routes'
+import { answerOf, type Door } from '../routes'
 
 /**
  * Fastify, each route with its door as `preHandler`. With @fastify/cookie, see
@@ -15,9 +15,13 @@ export const fastifyDoor: Door = {
     const app = Fastify()
     for (const route of routes) {
       const door = route.mode === 'required' ? jwtRequired : jwtOptional
-      app.get(route.path, { preHandler: door(route.options, route.verifyOptions) }, async (request) => ({
-        user: request.user ?? null,
-      }))
+      // OPTIONS too, so a CORS preflight reaches the hook (no route: Fastify answers 404 itself).
+      app.route({
+        method: ['GET', 'OPTIONS'],
+        url: route.path,
+        preHandler: door(route.options, route.verifyOptions),
+        handler: async (request) => answerOf(route, request.user),
+      })
     }
     await app.ready()
     const url = await listen(app.server)

@@ -2,7 +2,7 @@ import { createServer, type RequestListener } from 'node:http'
 
 import { jwtOptional, jwtRequired } from '../../../src/adapters/http'
 import { close, listen } from '../../support/http'
-import type { Door } from '../routes'
+import { answerOf, type Door } from '../routes'
 
 /** Plain node:http: a map from path to the wrapped handler. */
 export const httpDoor: Door = {
@@ -13,7 +13,7 @@ export const httpDoor: Door = {
       const door = route.mode === 'required' ? jwtRequired : jwtOptional
       const listener = door(route.options, route.verifyOptions)((req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json' })
-        res.end(JSON.stringify({ user: req.user ?? null }))
+        res.end(JSON.stringify(answerOf(route, req.user)))
       })
       listeners.set(route.path, listener)
     }

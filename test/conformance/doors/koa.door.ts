@@ -4,25 +4,25 @@ import Koa, { type Middleware } from 'koa'
 
 import { jwtOptional, jwtRequired } from '../../../src/adapters/koa'
 import { close, listen } from '../../support/http'
-import type { Door } from '../routes'
+import { answerOf, type Door, type RouteSpec } from '../routes'
 
-const answer: Middleware = async (ctx) => {
-  ctx.body = { user: ctx.state.user ?? null }
+const answer = (route: RouteSpec): Middleware => async (ctx) => {
+  ctx.body = answerOf(route, ctx.state.user)
 }
 
 /** Koa, no router: each path runs its own door, then answers. */
 export const koaDoor: Door = {
   name: 'koa',
   async start(routes) {
-    const doors = new Map<string, Middleware>()
+    const doors = new Map<string, { door: Middleware; answer: Middleware }>()
     for (const route of routes) {
       const door = route.mode === 'required' ? jwtRequired : jwtOptional
-      doors.set(route.path, door(route.options, route.verifyOptions))
+      doors.set(route.path, { door: door(route.options, route.verifyOptions), answer: answer(route) })
     }
     const app = new Koa()
     app.use((ctx, next) => {
-      const door = doors.get(ctx.path)
-      return door === undefined ? next() : door(ctx, () => answer(ctx, next))
+      const found = doors.get(ctx.path)
+      return found === undefined ? next() : found.door(ctx, () => found.answer(ctx, next))
     })
     const server = createServer(app.callback())
     const url = await listen(server)
