@@ -13,13 +13,14 @@ const [HS] = KEY_KINDS
 const token = tokenFor(HS, { sub: '1' })
 const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString())
 const key = { secretOrPublicKey: HS.verifyKey }
-const SETUPS: [string, (options: JWTOptions) => (request: RequestLike) => AuthOutcome | Promise<AuthOutcome>][] = [
+type Authenticate = (request: RequestLike) => AuthOutcome | Promise<AuthOutcome> | Promise<object>
+const SETUPS: [string, (options: JWTOptions) => Authenticate][] = [
   ['package root', (options) => createAuthenticator(options)],
   ['core', (options) => createCoreAuthenticator(options)],
 ]
 
 /** The outcome as plain data: { token, payload, user } or { status, body, headers }. */
-async function outcome(authenticate: (request: RequestLike) => AuthOutcome | Promise<AuthOutcome>, request: RequestLike) {
+async function outcome(authenticate: Authenticate, request: RequestLike) {
   return { ...(await authenticate(request)) }
 }
 const verified = { token, payload, user: payload }
