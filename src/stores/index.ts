@@ -2,6 +2,7 @@
 export type { SessionStore, StoredSession, NewSession, Rotation, RotateResult, Revocation, RevocationPage } from './session-store'
 export type { ChallengeStore, PendingChallenge } from './challenge-store'
 export type { ApiKeyStore, ApiKeyRecord } from './api-key-store'
+export type { SessionStoreOptions } from './check-session-store-options'
 export type { ChallengeStoreOptions } from './check-challenge-store-options'
 export { StoreLimitError } from './store-limit-error'
 export { ApiKeyExistsError } from './api-key-exists-error'

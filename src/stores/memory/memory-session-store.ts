@@ -1,11 +1,12 @@
 import { checkNewSession } from '../check-new-session'
+import { checkSessionStoreOptions, type SessionStoreOptions } from '../check-session-store-options'
 import { RevocationListeners } from '../revocation-listeners'
 import type { NewSession, Revocation, RevocationPage, RotateResult, Rotation, SessionStore, StoredSession } from '../session-store'
 import { StoreLimitError } from '../store-limit-error'
 import { MemoryRevocationLog } from './memory-revocation-log'
 import { parseCursor } from '../parse-cursor'
 
-export interface MemorySessionStoreOptions {
+export interface MemorySessionStoreOptions extends SessionStoreOptions {
   /** Sessions held at most, revoked ones included, until `sweep` deletes them (default 100,000). */
   maxSessions?: number
 }
@@ -15,15 +16,13 @@ interface Entry {
   hashes: string[]
 }
 
-const PAGE = 1_000
-const SWEEP_SCAN = 1_000
-
 /**
  * Sessions in this process's memory: for one process and for tests. Every operation runs to its
  * end without awaiting anything, so it is atomic among the process's callers.
  */
 export class MemorySessionStore implements SessionStore {
   readonly maxSessions: number
+  private readonly options: Required<SessionStoreOptions>
   private readonly sessions = new Map<string, Entry>()
   private readonly tokens = new Map<string, { sid: string; spent: boolean }>()
   private readonly log = new MemoryRevocationLog()
@@ -31,7 +30,8 @@ export class MemorySessionStore implements SessionStore {
   // Sweeps resume where the last one stopped, so each call scans a bounded number of entries.
   private sweepAt: Iterator<Entry> | undefined
 
-  constructor({ maxSessions = 100_000 }: MemorySessionStoreOptions = {}) {
+  constructor({ maxSessions = 100_000, ...options }: MemorySessionStoreOptions = {}) {
+    this.options = checkSessionStoreOptions(options)
     if (!Number.isInteger(maxSessions) || maxSessions < 1) throw new TypeError('jwt-hooks: "maxSessions" must be a whole number >= 1')
     this.maxSessions = maxSessions
   }
@@ -83,19 +83,19 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async revocationsSince(cursor: string | undefined, now: number): Promise<RevocationPage> {
-    const page = this.log.after(parseCursor(cursor), PAGE)
+    const page = this.log.after(parseCursor(cursor), this.options.revocationPageSize)
     const revoked: Revocation[] = []
     for (const { sid } of page) {
       const session = this.sessions.get(sid)?.session
       if (session !== undefined && session.accessExpiresAt > now) revoked.push({ sid, until: session.accessExpiresAt })
     }
     const last = page.length > 0 ? page[page.length - 1].seq : parseCursor(cursor)
-    return { revoked, cursor: String(last), more: page.length === PAGE }
+    return { revoked, cursor: String(last), more: page.length === this.options.revocationPageSize }
   }
 
   async sweep(now: number): Promise<number> {
     let deleted = 0
-    for (let scanned = 0; scanned < SWEEP_SCAN; scanned++) {
+    for (let scanned = 0; scanned < this.options.sweepBatch; scanned++) {
       this.sweepAt ??= this.sessions.values()
       const next = this.sweepAt.next()
       if (next.done) {

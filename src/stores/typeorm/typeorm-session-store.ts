@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm'
 
 import { checkNewSession } from '../check-new-session'
+import { checkSessionStoreOptions, type SessionStoreOptions } from '../check-session-store-options'
 import { parseCursor } from '../parse-cursor'
 import { RevocationListeners } from '../revocation-listeners'
 import type { NewSession, Revocation, RevocationPage, RotateResult, Rotation, SessionStore, StoredSession } from '../session-store'
@@ -11,8 +12,6 @@ import { revokeSession } from './revoke-session'
 import { rotateRefreshToken } from './rotate-refresh-token'
 import { toStoredSession } from './to-stored-session'
 
-const PAGE = 1_000
-const SWEEP_BATCH = 500
 // Over, and no access token of it can still be valid: nothing needs the row any more.
 const FINISHED = 's.access_expires_at <= :now AND (s.expires_at <= :now OR s.revoked_at IS NOT NULL)'
 
@@ -24,9 +23,15 @@ const FINISHED = 's.access_expires_at <= :now AND (s.expires_at <= :now OR s.rev
  */
 export class TypeormSessionStore implements SessionStore {
   private readonly listeners = new RevocationListeners()
+  private readonly options: Required<SessionStoreOptions>
 
-  /** @param dataSource an initialized DataSource whose entities include `STORE_ENTITIES`. */
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * @param dataSource an initialized DataSource whose entities include `STORE_ENTITIES`.
+   * @param options page and batch sizes.
+   */
+  constructor(private readonly dataSource: DataSource, options: SessionStoreOptions = {}) {
+    this.options = checkSessionStoreOptions(options)
+  }
 
   async create(session: NewSession, refreshHash: string): Promise<void> {
     const fresh = checkNewSession(session)
@@ -83,18 +88,18 @@ export class TypeormSessionStore implements SessionStore {
         .from(AuthSession, 's')
         .where('s.revoked_seq > :after', { after })
         .orderBy('s.revoked_seq', 'ASC')
-        .limit(PAGE)
+        .limit(this.options.revocationPageSize)
         .getRawMany(),
     )
     const revoked = rows.filter((row) => Number(row.until) > now).map((row): Revocation => ({ sid: row.sid, until: Number(row.until) }))
     const last = rows.length > 0 ? Number(rows[rows.length - 1].seq) : after
-    return { revoked, cursor: String(last), more: rows.length === PAGE }
+    return { revoked, cursor: String(last), more: rows.length === this.options.revocationPageSize }
   }
 
   async sweep(now: number): Promise<number> {
     return inTransaction(this.dataSource, async (runner) => {
       const build = () => runner.manager.createQueryBuilder()
-      const rows = await build().select('s.sid', 'sid').from(AuthSession, 's').where(FINISHED, { now }).limit(SWEEP_BATCH).getRawMany()
+      const rows = await build().select('s.sid', 'sid').from(AuthSession, 's').where(FINISHED, { now }).limit(this.options.sweepBatch).getRawMany()
       const sids = rows.map((row) => row.sid as string)
       if (sids.length === 0) return 0
       await build().delete().from(RefreshToken).where('sid IN (:...sids)', { sids }).execute()

@@ -4,14 +4,14 @@ import { join } from 'node:path'
 
 import { DataSource } from 'typeorm'
 
-import type { ApiKeyStore, ChallengeStore, ChallengeStoreOptions, SessionStore } from '../../../src/stores'
+import type { ApiKeyStore, ChallengeStore, ChallengeStoreOptions, SessionStore, SessionStoreOptions } from '../../../src/stores'
 import { MemoryApiKeyStore, MemoryChallengeStore, MemorySessionStore } from '../../../src/stores'
 import { STORE_ENTITIES, TypeormApiKeyStore, TypeormChallengeStore, TypeormSessionStore } from '../../../src/stores/typeorm'
 import { findPostgres, startPostgres, type PostgresServer } from './postgres-server'
 
 /** One backend of the stores, opened fresh (empty) for a test. */
 export interface Backend {
-  sessions(): SessionStore
+  sessions(options?: SessionStoreOptions): SessionStore
   challenges(options?: ChallengeStoreOptions): ChallengeStore
   apiKeys(): ApiKeyStore
   /** The TypeORM DataSource, for the SQL backends. */
@@ -37,7 +37,7 @@ export function sqliteDataSource(file: string, options: Record<string, unknown> 
 function sqlBackend(dataSource: DataSource, cleanup: () => Promise<void> | void): Backend {
   return {
     dataSource,
-    sessions: () => new TypeormSessionStore(dataSource),
+    sessions: (options) => new TypeormSessionStore(dataSource, options),
     challenges: (options) => new TypeormChallengeStore(dataSource, options),
     apiKeys: () => new TypeormApiKeyStore(dataSource),
     async close() {
@@ -60,7 +60,7 @@ export const STORES: StoreKind[] = [
   {
     name: 'memory',
     open: async () => ({
-      sessions: () => new MemorySessionStore(),
+      sessions: (options) => new MemorySessionStore(options),
       challenges: (options) => new MemoryChallengeStore(options),
       apiKeys: () => new MemoryApiKeyStore(),
       close: async () => undefined,
