@@ -34,8 +34,8 @@ export interface ChallengeStore {
   take(id: string, now: number): Promise<PendingChallenge | undefined>
 
   /**
-   * Deletes expired challenges, a bounded batch per call.
-   * @returns how many were deleted; call again while it is the batch size.
+   * Deletes expired challenges, a bounded batch per call: call it periodically.
+   * @returns how many were deleted.
    */
   sweep(now: number): Promise<number>
 }

@@ -106,8 +106,9 @@ export interface SessionStore {
 
   /**
    * Deletes sessions that can no longer matter (past `expiresAt` or revoked, and past
-   * `accessExpiresAt`) with their refresh tokens; bounded work per call.
-   * @returns how many sessions were deleted; call again while it is the batch size.
+   * `accessExpiresAt`) with their refresh tokens. Bounded work per call (`sweepBatch`): call it
+   * periodically, say every minute.
+   * @returns how many sessions were deleted.
    */
   sweep(now: number): Promise<number>
 

@@ -1,10 +1,14 @@
 import type { QueryRunner } from 'typeorm'
 
 import type { Revocation } from '../session-store'
-import { AuthSession } from './auth-session.entity'
-import { StoreCounter } from './store-counter.entity'
+import { runSql } from './run-sql'
 
-const REVOCATIONS = 'revocations'
+const STATE = 'SELECT revoked_at FROM auth_session WHERE sid = :sid'
+const SEED = "INSERT INTO auth_store_counter (name, value) VALUES ('revocations', 0) ON CONFLICT (name) DO NOTHING"
+const COUNT = "UPDATE auth_store_counter SET value = value + 1 WHERE name = 'revocations'"
+const READ = "SELECT value FROM auth_store_counter WHERE name = 'revocations'"
+const REVOKE = 'UPDATE auth_session SET revoked_at = :now, revoked_seq = :seq WHERE sid = :sid AND revoked_at IS NULL'
+const UNTIL = 'SELECT access_expires_at FROM auth_session WHERE sid = :sid'
 
 /**
  * Revokes a session inside the caller's transaction; answers the revocation, or `undefined` when
@@ -19,20 +23,12 @@ const REVOCATIONS = 'revocations'
  * revocations never wait for each other's locks in a circle.
  */
 export async function revokeSession(runner: QueryRunner, sid: string, now: number): Promise<Revocation | undefined> {
-  const build = () => runner.manager.createQueryBuilder()
   // A plain read takes no lock: skip the counter for what is already revoked or gone.
-  const before = await build().select('s.revokedAt', 'revokedAt').from(AuthSession, 's').where('s.sid = :sid', { sid }).getRawOne()
-  if (before === undefined || before.revokedAt !== null) return undefined
-  await build().insert().into(StoreCounter).values({ name: REVOCATIONS, value: 0 }).orIgnore().execute()
-  await build().update(StoreCounter).set({ value: () => 'value + 1' }).where('name = :name', { name: REVOCATIONS }).execute()
-  const counter = await build().select('c.value', 'value').from(StoreCounter, 'c').where('c.name = :name', { name: REVOCATIONS }).getRawOne()
-  const seq = Number(counter.value)
-  const changed = await build()
-    .update(AuthSession)
-    .set({ revokedAt: now, revokedSeq: seq })
-    .where('sid = :sid AND revoked_at IS NULL', { sid })
-    .execute()
-  if (changed.affected !== 1) return undefined
-  const after = await build().select('s.accessExpiresAt', 'until').from(AuthSession, 's').where('s.sid = :sid', { sid }).getRawOne()
-  return { sid, until: Number(after.until) }
+  const { rows } = await runSql(runner, STATE, { sid })
+  if (rows.length === 0 || rows[0].revoked_at !== null) return undefined
+  await runSql(runner, SEED)
+  await runSql(runner, COUNT)
+  const seq = Number((await runSql(runner, READ)).rows[0].value)
+  if ((await runSql(runner, REVOKE, { now, seq, sid })).affected !== 1) return undefined
+  return { sid, until: Number((await runSql(runner, UNTIL, { sid })).rows[0].access_expires_at) }
 }

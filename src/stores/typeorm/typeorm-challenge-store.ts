@@ -3,11 +3,17 @@ import type { DataSource } from 'typeorm'
 import type { ChallengeStore, PendingChallenge } from '../challenge-store'
 import { checkChallengeStoreOptions, type ChallengeStoreOptions } from '../check-challenge-store-options'
 import { StoreLimitError } from '../store-limit-error'
-import { AuthChallenge } from './auth-challenge.entity'
 import { inTransaction } from './in-transaction'
-import { StoreCounter } from './store-counter.entity'
+import { runSql } from './run-sql'
 
-const PUTS = 'challenge-puts'
+// Puts take turns on a counter row's lock, so two parallel ones cannot both count below the
+// bound and both insert (PostgreSQL; SQLite has one writer anyway).
+const SEED = "INSERT INTO auth_store_counter (name, value) VALUES ('challenge-puts', 0) ON CONFLICT (name) DO NOTHING"
+const TURN = "UPDATE auth_store_counter SET value = value + 1 WHERE name = 'challenge-puts'"
+const FOR_KEY = 'SELECT COUNT(*) AS n FROM auth_challenge WHERE public_key = :key AND expires_at > :now'
+const IN_ALL = 'SELECT COUNT(*) AS n FROM auth_challenge WHERE expires_at > :now'
+const PUT = 'INSERT INTO auth_challenge (id, public_key, caps, text, expires_at) VALUES (:id, :publicKeyZ32, :caps, :text, :expiresAt)'
+const FIND = 'SELECT id, public_key, caps, text, expires_at FROM auth_challenge WHERE id = :id'
 const SWEEP_BATCH = 500
 
 /**
@@ -28,39 +34,33 @@ export class TypeormChallengeStore implements ChallengeStore {
   }
 
   async put(challenge: PendingChallenge, now: number): Promise<void> {
+    const { id, publicKeyZ32, caps, text, expiresAt } = challenge
     await inTransaction(this.dataSource, async (runner) => {
-      const build = () => runner.manager.createQueryBuilder()
-      // Puts take turns on a counter row's lock, so two parallel ones cannot both count below the
-      // bound and both insert (PostgreSQL; SQLite has one writer anyway).
-      await build().insert().into(StoreCounter).values({ name: PUTS, value: 0 }).orIgnore().execute()
-      await build().update(StoreCounter).set({ value: () => 'value + 1' }).where('name = :name', { name: PUTS }).execute()
-      const live = () => build().select('c.id').from(AuthChallenge, 'c').where('c.expires_at > :now', { now })
-      const forKey = await live().andWhere('c.public_key = :key', { key: challenge.publicKeyZ32 }).getCount()
-      if (forKey >= this.maxPerKey) throw new StoreLimitError('challenges', 'key', this.maxPerKey)
-      if ((await live().getCount()) >= this.maxTotal) throw new StoreLimitError('challenges', 'total', this.maxTotal)
-      const { id, publicKeyZ32, caps, text, expiresAt } = challenge
-      await build().insert().into(AuthChallenge).values({ id, publicKeyZ32, caps, text, expiresAt }).execute()
+      await runSql(runner, SEED)
+      await runSql(runner, TURN)
+      const count = async (sql: string) => Number((await runSql(runner, sql, { key: publicKeyZ32, now })).rows[0].n)
+      if ((await count(FOR_KEY)) >= this.maxPerKey) throw new StoreLimitError('challenges', 'key', this.maxPerKey)
+      if ((await count(IN_ALL)) >= this.maxTotal) throw new StoreLimitError('challenges', 'total', this.maxTotal)
+      await runSql(runner, PUT, { id, publicKeyZ32, caps, text, expiresAt })
     })
   }
 
   async take(id: string, now: number): Promise<PendingChallenge | undefined> {
     return inTransaction(this.dataSource, async (runner) => {
-      const build = () => runner.manager.createQueryBuilder()
-      const row = await build().select('c').from(AuthChallenge, 'c').where('c.id = :id', { id }).getOne()
-      if (row === null) return undefined
-      const deleted = await build().delete().from(AuthChallenge).where('id = :id', { id }).execute()
-      if (deleted.affected !== 1 || row.expiresAt <= now) return undefined
-      const { publicKeyZ32, caps, text, expiresAt } = row
-      return { id: row.id, publicKeyZ32, caps, text, expiresAt }
+      const [row] = (await runSql(runner, FIND, { id })).rows
+      if (row === undefined) return undefined
+      const deleted = await runSql(runner, 'DELETE FROM auth_challenge WHERE id = :id', { id })
+      const expiresAt = Number(row.expires_at)
+      if (deleted.affected !== 1 || expiresAt <= now) return undefined
+      return { id, publicKeyZ32: row.public_key as string, caps: row.caps as string, text: row.text as string, expiresAt }
     })
   }
 
   async sweep(now: number): Promise<number> {
     return inTransaction(this.dataSource, async (runner) => {
-      const build = () => runner.manager.createQueryBuilder()
-      const rows = await build().select('c.id', 'id').from(AuthChallenge, 'c').where('c.expires_at <= :now', { now }).limit(SWEEP_BATCH).getRawMany()
-      const ids = rows.map((row) => row.id as string)
-      if (ids.length > 0) await build().delete().from(AuthChallenge).where('id IN (:...ids)', { ids }).execute()
+      const found = await runSql(runner, 'SELECT id FROM auth_challenge WHERE expires_at <= :now LIMIT :limit', { now, limit: SWEEP_BATCH })
+      const ids = found.rows.map((row) => row.id as string)
+      if (ids.length > 0) await runSql(runner, 'DELETE FROM auth_challenge WHERE id IN (:...ids)', { ids })
       return ids.length
     })
   }

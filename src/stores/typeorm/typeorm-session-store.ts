@@ -5,15 +5,19 @@ import { checkSessionStoreOptions, type SessionStoreOptions } from '../check-ses
 import { parseCursor } from '../parse-cursor'
 import { RevocationListeners } from '../revocation-listeners'
 import type { NewSession, Revocation, RevocationPage, RotateResult, Rotation, SessionStore, StoredSession } from '../session-store'
-import { AuthSession } from './auth-session.entity'
 import { inTransaction, inTurn } from './in-transaction'
-import { RefreshToken } from './refresh-token.entity'
 import { revokeSession } from './revoke-session'
 import { rotateRefreshToken } from './rotate-refresh-token'
-import { toStoredSession } from './to-stored-session'
+import { runSql } from './run-sql'
+import { SESSION_COLUMNS, toStoredSession } from './to-stored-session'
 
+const CREATE = `INSERT INTO auth_session (sid, sub, caps, claims, created_at, expires_at, access_expires_at, revoked_at, revoked_seq)
+  VALUES (:sid, :sub, :caps, :claims, :createdAt, :expiresAt, :accessExpiresAt, NULL, NULL)`
+const FIRST_TOKEN = 'INSERT INTO auth_refresh_token (hash, sid, created_at, spent_at) VALUES (:hash, :sid, :createdAt, NULL)'
+const OWNER = 'SELECT s.sid, s.revoked_at, s.expires_at FROM auth_session s JOIN auth_refresh_token t ON t.sid = s.sid WHERE t.hash = :hash'
+const POLL = 'SELECT sid, access_expires_at, revoked_seq FROM auth_session WHERE revoked_seq > :after ORDER BY revoked_seq LIMIT :limit'
 // Over, and no access token of it can still be valid: nothing needs the row any more.
-const FINISHED = 's.access_expires_at <= :now AND (s.expires_at <= :now OR s.revoked_at IS NOT NULL)'
+const FINISHED = 'SELECT sid FROM auth_session WHERE access_expires_at <= :now AND (expires_at <= :now OR revoked_at IS NOT NULL) LIMIT :limit'
 
 /**
  * Sessions in the TypeORM database (the entities of `STORE_ENTITIES`), shared by every process
@@ -34,12 +38,10 @@ export class TypeormSessionStore implements SessionStore {
   }
 
   async create(session: NewSession, refreshHash: string): Promise<void> {
-    const fresh = checkNewSession(session)
+    const { caps = null, claims, ...fresh } = checkNewSession(session)
     await inTransaction(this.dataSource, async (runner) => {
-      const build = () => runner.manager.createQueryBuilder()
-      const claims = fresh.claims === undefined ? null : JSON.stringify(fresh.claims)
-      await build().insert().into(AuthSession).values({ ...fresh, caps: fresh.caps ?? null, claims, revokedAt: null, revokedSeq: null }).execute()
-      await build().insert().into(RefreshToken).values({ hash: refreshHash, sid: fresh.sid, createdAt: fresh.createdAt, spentAt: null }).execute()
+      await runSql(runner, CREATE, { ...fresh, caps, claims: claims === undefined ? null : JSON.stringify(claims) })
+      await runSql(runner, FIRST_TOKEN, { hash: refreshHash, sid: fresh.sid, createdAt: fresh.createdAt })
     })
   }
 
@@ -57,53 +59,36 @@ export class TypeormSessionStore implements SessionStore {
 
   async revokeByRefresh(refreshHash: string, now: number): Promise<string | undefined> {
     const { live, revocation } = await inTransaction(this.dataSource, async (runner) => {
-      const session = await runner.manager
-        .createQueryBuilder()
-        .select('s')
-        .from(AuthSession, 's')
-        .innerJoin(RefreshToken, 't', 't.sid = s.sid')
-        .where('t.hash = :hash', { hash: refreshHash })
-        .getOne()
-      if (session === null) return { live: undefined, revocation: undefined }
-      const live = session.revokedAt === null && session.expiresAt > now ? session.sid : undefined
-      return { live, revocation: await revokeSession(runner, session.sid, now) }
+      const [owner] = (await runSql(runner, OWNER, { hash: refreshHash })).rows
+      if (owner === undefined) return { live: undefined, revocation: undefined }
+      const sid = owner.sid as string
+      const live = owner.revoked_at === null && Number(owner.expires_at) > now ? sid : undefined
+      return { live, revocation: await revokeSession(runner, sid, now) }
     })
     if (revocation) this.listeners.emit(revocation)
     return live
   }
 
   async get(sid: string): Promise<StoredSession | undefined> {
-    const row = await inTurn(this.dataSource, () => this.dataSource.createQueryBuilder().select('s').from(AuthSession, 's').where('s.sid = :sid', { sid }).getOne())
-    return row === null ? undefined : toStoredSession(row)
+    const { rows } = await inTurn(this.dataSource, (runner) => runSql(runner, `SELECT ${SESSION_COLUMNS} FROM auth_session WHERE sid = :sid`, { sid }))
+    return rows.length === 0 ? undefined : toStoredSession(rows[0])
   }
 
   async revocationsSince(cursor: string | undefined, now: number): Promise<RevocationPage> {
     const after = parseCursor(cursor)
-    const rows = await inTurn(this.dataSource, () =>
-      this.dataSource
-        .createQueryBuilder()
-        .select('s.sid', 'sid')
-        .addSelect('s.accessExpiresAt', 'until')
-        .addSelect('s.revokedSeq', 'seq')
-        .from(AuthSession, 's')
-        .where('s.revoked_seq > :after', { after })
-        .orderBy('s.revoked_seq', 'ASC')
-        .limit(this.options.revocationPageSize)
-        .getRawMany(),
-    )
-    const revoked = rows.filter((row) => Number(row.until) > now).map((row): Revocation => ({ sid: row.sid, until: Number(row.until) }))
-    const last = rows.length > 0 ? Number(rows[rows.length - 1].seq) : after
-    return { revoked, cursor: String(last), more: rows.length === this.options.revocationPageSize }
+    const limit = this.options.revocationPageSize
+    const { rows } = await inTurn(this.dataSource, (runner) => runSql(runner, POLL, { after, limit }))
+    const revoked = rows.filter((row) => Number(row.access_expires_at) > now).map((row): Revocation => ({ sid: row.sid as string, until: Number(row.access_expires_at) }))
+    const last = rows.length > 0 ? Number(rows[rows.length - 1].revoked_seq) : after
+    return { revoked, cursor: String(last), more: rows.length === limit }
   }
 
   async sweep(now: number): Promise<number> {
     return inTransaction(this.dataSource, async (runner) => {
-      const build = () => runner.manager.createQueryBuilder()
-      const rows = await build().select('s.sid', 'sid').from(AuthSession, 's').where(FINISHED, { now }).limit(this.options.sweepBatch).getRawMany()
-      const sids = rows.map((row) => row.sid as string)
+      const sids = (await runSql(runner, FINISHED, { now, limit: this.options.sweepBatch })).rows.map((row) => row.sid as string)
       if (sids.length === 0) return 0
-      await build().delete().from(RefreshToken).where('sid IN (:...sids)', { sids }).execute()
-      await build().delete().from(AuthSession).where('sid IN (:...sids)', { sids }).execute()
+      await runSql(runner, 'DELETE FROM auth_refresh_token WHERE sid IN (:...sids)', { sids })
+      await runSql(runner, 'DELETE FROM auth_session WHERE sid IN (:...sids)', { sids })
       return sids.length
     })
   }
