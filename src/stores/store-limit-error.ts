@@ -6,9 +6,14 @@ export class StoreLimitError extends Error {
   readonly scope: 'key' | 'total'
   readonly limit: number
 
+  /**
+   * @param what what the store holds, plural (`live challenges`).
+   * @param scope the bound reached: one key's, or the whole store's.
+   * @param limit the bound.
+   */
   constructor(what: string, scope: 'key' | 'total', limit: number) {
     const holder = scope === 'key' ? 'for this key' : 'in total'
-    super(`The store holds ${limit} live ${what} ${holder} and takes no more.`)
+    super(`The store holds ${limit} ${what} ${holder} and takes no more.`)
     this.name = 'StoreLimitError'
     this.scope = scope
     this.limit = limit

@@ -58,8 +58,8 @@ describe.each(STORES)('ChallengeStore contract: $name', (kind) => {
     const again = await store.put(challengeFor(KEY_A), T0 + MINUTE).catch((error: unknown) => error)
     await store.put(challengeFor(KEY_B), T0 + MINUTE)
     expect({ full, again, scope: (full as StoreLimitError).scope }).toStrictEqual({
-      full: new StoreLimitError('challenges', 'key', 3),
-      again: new StoreLimitError('challenges', 'key', 3),
+      full: new StoreLimitError('live challenges', 'key', 3),
+      again: new StoreLimitError('live challenges', 'key', 3),
       scope: 'key',
     })
     expect((full as Error).message).toBe('The store holds 3 live challenges for this key and takes no more.')
@@ -70,7 +70,7 @@ describe.each(STORES)('ChallengeStore contract: $name', (kind) => {
     for (const key of keys.slice(0, 5)) await store.put(challengeFor(key, T0 + MINUTE), T0)
     const full = await store.put(challengeFor(keys[5]), T0).catch((error: unknown) => error)
     await store.put(challengeFor(keys[5]), T0 + MINUTE)
-    expect({ full, scope: (full as StoreLimitError).scope }).toStrictEqual({ full: new StoreLimitError('challenges', 'total', 5), scope: 'total' })
+    expect({ full, scope: (full as StoreLimitError).scope }).toStrictEqual({ full: new StoreLimitError('live challenges', 'total', 5), scope: 'total' })
   })
 
   test('sweep deletes the expired ones only', async () => {

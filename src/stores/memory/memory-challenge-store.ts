@@ -20,12 +20,12 @@ export class MemoryChallengeStore implements ChallengeStore {
     if (this.challenges.has(challenge.id)) throw new Error('jwt-hooks: a challenge with this id exists already')
     const ids = this.byKey.get(challenge.publicKeyZ32) ?? new Set<string>()
     for (const id of ids) if (this.challenges.get(id)!.expiresAt <= now) this.delete(id)
-    if (ids.size >= this.maxPerKey) throw new StoreLimitError('challenges', 'key', this.maxPerKey)
+    if (ids.size >= this.maxPerKey) throw new StoreLimitError('live challenges', 'key', this.maxPerKey)
     // Full: forget the expired ones (a whole pass, paid only when the store is full), then recount.
     if (this.challenges.size >= this.maxTotal) {
       for (const [id, { expiresAt }] of this.challenges) if (expiresAt <= now) this.delete(id)
     }
-    if (this.challenges.size >= this.maxTotal) throw new StoreLimitError('challenges', 'total', this.maxTotal)
+    if (this.challenges.size >= this.maxTotal) throw new StoreLimitError('live challenges', 'total', this.maxTotal)
     this.challenges.set(challenge.id, { ...challenge })
     this.byKey.set(challenge.publicKeyZ32, ids.add(challenge.id))
   }

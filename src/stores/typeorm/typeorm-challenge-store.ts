@@ -39,8 +39,8 @@ export class TypeormChallengeStore implements ChallengeStore {
       await runSql(runner, SEED)
       await runSql(runner, TURN)
       const count = async (sql: string) => Number((await runSql(runner, sql, { key: publicKeyZ32, now })).rows[0].n)
-      if ((await count(FOR_KEY)) >= this.maxPerKey) throw new StoreLimitError('challenges', 'key', this.maxPerKey)
-      if ((await count(IN_ALL)) >= this.maxTotal) throw new StoreLimitError('challenges', 'total', this.maxTotal)
+      if ((await count(FOR_KEY)) >= this.maxPerKey) throw new StoreLimitError('live challenges', 'key', this.maxPerKey)
+      if ((await count(IN_ALL)) >= this.maxTotal) throw new StoreLimitError('live challenges', 'total', this.maxTotal)
       await runSql(runner, PUT, { id, publicKeyZ32, caps, text, expiresAt })
     })
   }
