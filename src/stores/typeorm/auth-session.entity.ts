@@ -21,11 +21,11 @@ export class AuthSession {
   @Column(epochMsColumn('created_at'))
   createdAt!: number
 
+  /** Indexed: `sweep` finds the sessions past their end by it. */
+  @Index()
   @Column(epochMsColumn('expires_at'))
   expiresAt!: number
 
-  /** Indexed: `sweep` finds what can no longer matter by it. */
-  @Index()
   @Column(epochMsColumn('access_expires_at'))
   accessExpiresAt!: number
 
@@ -34,7 +34,8 @@ export class AuthSession {
 
   /**
    * The revocation's place in the order revocations commit in (see `revokeSession`): pollers
-   * read `revoked_seq > cursor`. Unique, so two revocations can never share a place.
+   * read `revoked_seq > cursor`, and `sweep` finds the revoked sessions by it. Unique, so two
+   * revocations can never share a place.
    */
   @Index({ unique: true })
   @Column(epochMsColumn('revoked_seq', { nullable: true }))
