@@ -1,3 +1,4 @@
+/** The bounds of a challenge store. */
 export interface ChallengeStoreOptions {
   /** Live challenges per public key (default 5). */
   maxPerKey?: number

@@ -1,3 +1,4 @@
+/** Options of every session store. */
 export interface SessionStoreOptions {
   /** Revocations per `revocationsSince` page (default 1,000). */
   revocationPageSize?: number

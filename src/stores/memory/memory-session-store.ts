@@ -6,6 +6,7 @@ import { StoreLimitError } from '../store-limit-error'
 import { MemoryRevocationLog } from './memory-revocation-log'
 import { parseCursor } from '../parse-cursor'
 
+/** Options of `MemorySessionStore`. */
 export interface MemorySessionStoreOptions extends SessionStoreOptions {
   /** Sessions held at most, revoked ones included, until `sweep` deletes them (default 100,000). */
   maxSessions?: number
