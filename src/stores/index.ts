@@ -1,0 +1,11 @@
+// The store interfaces and the memory stores; the TypeORM ones are in ./typeorm (they load TypeORM).
+export type { SessionStore, StoredSession, NewSession, Rotation, RotateResult, Revocation, RevocationPage } from './session-store'
+export type { ChallengeStore, PendingChallenge } from './challenge-store'
+export type { ApiKeyStore, ApiKeyRecord } from './api-key-store'
+export type { SessionStoreOptions } from './check-session-store-options'
+export type { ChallengeStoreOptions } from './check-challenge-store-options'
+export { StoreLimitError } from './store-limit-error'
+export { ApiKeyExistsError } from './api-key-exists-error'
+export { MemorySessionStore, type MemorySessionStoreOptions } from './memory/memory-session-store'
+export { MemoryChallengeStore } from './memory/memory-challenge-store'
+export { MemoryApiKeyStore } from './memory/memory-api-key-store'

@@ -1,0 +1,34 @@
+import type { QueryRunner } from 'typeorm'
+
+import type { Revocation } from '../session-store'
+import { runSql } from './run-sql'
+
+const STATE = 'SELECT revoked_at FROM auth_session WHERE sid = :sid'
+const SEED = "INSERT INTO auth_store_counter (name, value) VALUES ('revocations', 0) ON CONFLICT (name) DO NOTHING"
+const COUNT = "UPDATE auth_store_counter SET value = value + 1 WHERE name = 'revocations'"
+const READ = "SELECT value FROM auth_store_counter WHERE name = 'revocations'"
+const REVOKE = 'UPDATE auth_session SET revoked_at = :now, revoked_seq = :seq WHERE sid = :sid AND revoked_at IS NULL'
+const UNTIL = 'SELECT access_expires_at FROM auth_session WHERE sid = :sid'
+
+/**
+ * Revokes a session inside the caller's transaction; answers the revocation, or `undefined` when
+ * the session is unknown or revoked already.
+ *
+ * Why a counter: on PostgreSQL concurrent transactions commit in any order, so a poller reading
+ * `id > cursor` of a plain sequence could see 11 before 10 commits and pass 10 by forever. Here
+ * each revocation first increments one counter row, whose lock it holds until it commits: the
+ * next revocation gets its number only after that commit, so numbers commit in order and a
+ * poller's snapshot always holds every number up to the highest it sees. (SQLite runs one writer
+ * at a time anyway.) The counter is taken before the session row, as everywhere, so two
+ * revocations never wait for each other's locks in a circle.
+ */
+export async function revokeSession(runner: QueryRunner, sid: string, now: number): Promise<Revocation | undefined> {
+  // A plain read takes no lock: skip the counter for what is already revoked or gone.
+  const { rows } = await runSql(runner, STATE, { sid })
+  if (rows.length === 0 || rows[0].revoked_at !== null) return undefined
+  await runSql(runner, SEED)
+  await runSql(runner, COUNT)
+  const seq = Number((await runSql(runner, READ)).rows[0].value)
+  if ((await runSql(runner, REVOKE, { now, seq, sid })).affected !== 1) return undefined
+  return { sid, until: Number((await runSql(runner, UNTIL, { sid })).rows[0].access_expires_at) }
+}
