@@ -3,7 +3,8 @@ import type { TokenRefreshError } from './token-refresh-error'
 /**
  * What the server answers on login and refresh (`TOKENS`). `expiresAt` is the access token's
  * expiry, as ISO 8601 (this package's server) or milliseconds since the epoch (both forms of the
- * ChatSDK docs). Other fields (`token`, `wsToken`, …) are kept and handed to `onTokenRefresh`.
+ * ChatSDK docs). Other fields of the answer (`wsToken`, …) are kept in the object handed to
+ * `onTokenRefresh`.
  */
 export interface Tokens {
   accessToken: string
@@ -12,7 +13,6 @@ export interface Tokens {
   expiresAt: string | number
   /** The same string as `accessToken` (the shape of the FoalTS docs). */
   token?: string
-  [field: string]: unknown
 }
 
 /** The `fetch` the manager calls: the global one by default. */
