@@ -1,10 +1,10 @@
-import { parseRefreshResponse } from './parse-refresh-response'
+import { readRefreshResponse } from './parse-refresh-response'
 import { TokenRefreshError } from './token-refresh-error'
 import type { FetchFunction, RefreshFunction } from './types'
 
 /**
  * The refresh of `refreshUrl`: `POST <refreshUrl>` with the JSON body `{ refreshToken }`, its
- * answer read by `parseRefreshResponse`.
+ * answer read as `parseRefreshResponse` reads it, the refresh token required.
  *
  * @param refreshUrl - the endpoint (relative to the page in a browser).
  * @param fetch - the manager's fetch.
@@ -22,6 +22,6 @@ export function createHttpRefresh(refreshUrl: string | URL, fetch: FetchFunction
     } catch (cause) {
       throw new TokenRefreshError('refresh_failed', 'jwt-hooks: the refresh request got no answer', { retryable: true, cause })
     }
-    return parseRefreshResponse(response)
+    return readRefreshResponse(response, true)
   }
 }

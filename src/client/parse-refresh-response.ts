@@ -15,7 +15,12 @@ import type { Tokens } from './types'
  *   method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': readCookie('XSRF-TOKEN') },
  * }))
  */
-export async function parseRefreshResponse(response: Response): Promise<Tokens> {
+export function parseRefreshResponse(response: Response): Promise<Tokens> {
+  return readRefreshResponse(response, false)
+}
+
+/** `parseRefreshResponse`, requiring the refresh token for the manager's own `refreshUrl`. */
+export async function readRefreshResponse(response: Response, refreshTokenRequired: boolean): Promise<Tokens> {
   const status = response.status
   let text: string
   try {
@@ -25,7 +30,7 @@ export async function parseRefreshResponse(response: Response): Promise<Tokens> 
   }
   const body = parseJson(text)
   if (response.ok) {
-    const result = readTokens(body, false)
+    const result = readTokens(body, refreshTokenRequired)
     if (result.problem === undefined) return body as Tokens
     throw notTokens(result.problem, status)
   }

@@ -1,6 +1,7 @@
 import { createTokenManager, type TokenManager } from '../../src/client'
 import { answerOf, Callbacks, testClock } from './support/callbacks'
 import { RefreshServer } from './support/refresh-server'
+import { expiredTokens } from './support/tokens'
 
 const BUFFER_MS = 300_000
 let server: RefreshServer
@@ -67,9 +68,7 @@ describe.each(['iso', 'ms'] as const)('expiresAt as %s (both ChatSDK forms)', (f
 })
 
 test('clock skew: a token already expired at construction is refreshed at once, before any call', async () => {
-  server.accessTtlSeconds = -60
-  const tokens = server.signIn()
-  server.accessTtlSeconds = 3600
+  const tokens = expiredTokens(server)
   const callbacks = new Callbacks()
   const refreshed = callbacks.nextRefresh()
   manager = createTokenManager({ refreshUrl: server.refreshUrl, tokens, ...callbacks.options })
@@ -100,9 +99,7 @@ test('each refresh sends the refresh token of the one before (rotation), and onT
 
 describe('one refresh at a time', () => {
   test('20 fetches and 5 getAccessToken() during a refresh: exactly one refresh request, all get its token', async () => {
-    server.accessTtlSeconds = -60
-    const tokens = server.signIn()
-    server.accessTtlSeconds = 3600
+    const tokens = expiredTokens(server)
     const release = server.holdRefreshes()
     const arrived = server.nextRefresh()
     manager = createTokenManager({ refreshUrl: server.refreshUrl, tokens })
