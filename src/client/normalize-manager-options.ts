@@ -29,9 +29,7 @@ export function normalizeManagerOptions(options: TokenManagerOptions): ManagerSe
   const { tokens, refreshUrl, refresh, refreshBufferMs = 300_000, onTokenRefresh, onRefreshError, retry = {}, timeoutMs = 10_000, now = Date.now } = options
 
   if ((refreshUrl === undefined) === (refresh === undefined)) fail('exactly one of "refreshUrl" and "refresh" is required')
-  if (refreshUrl !== undefined && !(refreshUrl instanceof URL) && (typeof refreshUrl !== 'string' || refreshUrl === '')) {
-    fail('"refreshUrl" must be a non-empty string or a URL')
-  }
+  if (refreshUrl !== undefined) checkRefreshUrl(refreshUrl)
   if (refresh !== undefined && typeof refresh !== 'function') fail('"refresh" must be a function returning a promise of the tokens')
   const read = readTokens(tokens, refreshUrl !== undefined)
   if (read.problem !== undefined) fail(`"tokens${read.problem.field === '' ? '' : `.${read.problem.field}`}" must ${read.problem.must}`)
@@ -72,6 +70,18 @@ function boundFetch(fetch: FetchFunction | undefined): FetchFunction {
   const chosen = fetch ?? (globalThis as { fetch?: FetchFunction }).fetch
   if (typeof chosen !== 'function') fail('"fetch" must be a function: this runtime has no global fetch')
   return (input, init) => Reflect.apply(chosen, globalThis, [input, init])
+}
+
+function checkRefreshUrl(refreshUrl: unknown): void {
+  if (refreshUrl instanceof URL) return
+  if (typeof refreshUrl !== 'string' || refreshUrl === '') fail('"refreshUrl" must be a non-empty string or a URL')
+  // In a page, fetch resolves a relative URL against it; elsewhere (Node) there is nothing to resolve against.
+  const base = (globalThis as { location?: { href?: string } }).location?.href
+  try {
+    new URL(refreshUrl, base)
+  } catch {
+    fail(base === undefined ? '"refreshUrl" must be an absolute URL (there is no page to resolve it against)' : '"refreshUrl" must be a URL')
+  }
 }
 
 function checkKnown(options: object, known: string[], prefix: string): void {
