@@ -61,6 +61,8 @@ export class RefreshServer {
   now: () => number
   /** While set, the refresh endpoint answers this (after counting the request). */
   cannedAnswer: CannedAnswer | undefined
+  /** Static files served at their path (a page and the client's modules, for a browser). */
+  readonly files = new Map<string, CannedAnswer>()
 
   private readonly sessions = new Map<string, { sub: string; revoked: boolean }>()
   private readonly refreshTokens = new Map<string, { sid: string; spent: boolean }>()
@@ -153,6 +155,11 @@ export class RefreshServer {
       const { sub } = outcome.payload as { sub: string }
       const header = (name: string): string | null => (req.headers[name] as string | undefined) ?? null
       return json(res, 200, { sub, method: req.method, authorization: header('authorization'), xApp: header('x-app'), contentType: header('content-type'), body })
+    }
+    const file = this.files.get(path)
+    if (file !== undefined && req.method === 'GET') {
+      res.writeHead(file.status, { 'Content-Type': file.contentType })
+      return void res.end(file.body)
     }
     json(res, 404, { code: 'not_found' })
   }
