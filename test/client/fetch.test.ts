@@ -107,6 +107,20 @@ describe('a 401: one refresh, the request sent once more with the new token', ()
     expect(server.counts.refresh).toBe(1)
   })
 
+  test('a 401 that arrives after another request refreshed: sent again with that new token, no second refresh', async () => {
+    const tokens = expiredOnTheServer(server)
+    manager = createTokenManager({ refreshUrl: server.refreshUrl, tokens })
+    const release = server.holdApiRequests('slow')
+    const slow = manager.fetch(`${server.origin}/api/echo`, { headers: { 'X-App': 'slow' } })
+    const fast = await answerOf(await manager.fetch(`${server.origin}/api/echo`, { headers: { 'X-App': 'fast' } }))
+    const fresh = `Bearer ${server.lastIssued!.accessToken}`
+    expect(fast).toStrictEqual(echo({ authorization: fresh, xApp: 'fast' }))
+    release()
+    expect(await answerOf(await slow)).toStrictEqual(echo({ authorization: fresh, xApp: 'slow' }))
+    expect(server.counts).toStrictEqual({ refresh: 1, refreshed: 1, invalidGrant: 0 })
+    expect(server.apiRequests.map((request) => request.authorization)).toStrictEqual([`Bearer ${tokens.accessToken}`, `Bearer ${tokens.accessToken}`, fresh, fresh])
+  })
+
   test('20 requests refused together: one refresh, each sent once more', async () => {
     const tokens = expiredOnTheServer(server)
     manager = createTokenManager({ refreshUrl: server.refreshUrl, tokens })

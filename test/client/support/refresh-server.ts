@@ -70,6 +70,7 @@ export class RefreshServer {
   private readonly echo = protect(RefreshServer.SECRET, (token) => this.isRevoked(token))
   private readonly otherService = protect('another-service-key-of-at-least-32-bytes!!', () => false)
   private gate: Promise<void> | undefined
+  private readonly apiGates = new Map<string, Promise<void>>()
   private arrivals: (() => void)[] = []
   private port = 0
 
@@ -123,6 +124,16 @@ export class RefreshServer {
     }
   }
 
+  /** Requests to /api with this `X-App` header wait, once recorded, until the function returned is called. */
+  holdApiRequests(xApp: string): () => void {
+    let release = (): void => {}
+    this.apiGates.set(xApp, new Promise((resolve) => (release = resolve)))
+    return () => {
+      this.apiGates.delete(xApp)
+      release()
+    }
+  }
+
   /** Resolves when the next refresh request arrives. */
   nextRefresh(): Promise<void> {
     return new Promise((resolve) => this.arrivals.push(resolve))
@@ -149,6 +160,7 @@ export class RefreshServer {
     if (path === '/auth/refresh' && req.method === 'POST') return this.refresh(req, res)
     if (path === '/api/echo' || path === '/api/other-service') {
       this.apiRequests.push({ path, authorization: req.headers.authorization ?? null })
+      await this.apiGates.get(String(req.headers['x-app']))
       const body = await readBody(req)
       const outcome = await (path === '/api/echo' ? this.echo : this.otherService)(req)
       if (isFailure(outcome)) return writeFailure(res, outcome)
