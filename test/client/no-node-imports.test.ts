@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,6 +28,23 @@ describe('jwt-hooks/client has no Node-only import: it compiles with lib ["ES202
       ])
     } finally {
       rmSync(copy, { recursive: true, force: true })
+    }
+  }, 60_000)
+
+  test('compiled, it exports exactly its names and requires nothing but its own files', async () => {
+    const compiled = await compileClient('commonjs')
+    try {
+      expect(compiled.diagnostics).toStrictEqual([])
+      const script = `
+        const client = require(${JSON.stringify(join(compiled.outDir, 'index.js'))})
+        const foreign = Object.keys(require.cache).filter((file) => !file.startsWith(${JSON.stringify(compiled.outDir + '/')}))
+        console.log(JSON.stringify({ names: Object.keys(client).sort(), foreign }))`
+      expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toStrictEqual({
+        names: ['TokenRefreshError', 'createTokenManager', 'parseRefreshResponse'],
+        foreign: [],
+      })
+    } finally {
+      compiled.remove()
     }
   }, 60_000)
 })
