@@ -83,7 +83,7 @@ describe('stop(): timers cleared, a refresh under way aborted, later calls rejec
   })
 })
 
-describe('timers and a Node process (the compiled client, in a process of its own)', () => {
+describe('the compiled client in a Node process of its own', () => {
   let compiled: CompiledClient
   let closedPort: number
   beforeAll(async () => {
@@ -135,5 +135,18 @@ describe('timers and a Node process (the compiled client, in a process of its ow
       })
       manager.getAccessToken().catch((error) => console.log(error.code))`
     expect(await run(script)).toBe('stopped')
+  })
+
+  test('an onTokenRefresh that throws changes nothing: the new token is used, the error is not lost', async () => {
+    const tokens = expiredTokens(server)
+    const script = `
+      process.on('uncaughtException', (error) => console.log('uncaught: ' + error.message))
+      const manager = createTokenManager({
+        refreshUrl: ${JSON.stringify(server.refreshUrl)}, tokens: ${JSON.stringify(tokens)},
+        onTokenRefresh: () => { throw new Error('storage full') },
+      })
+      manager.getAccessToken().then((token) => console.log(token === ${JSON.stringify(tokens.accessToken)} ? 'old token' : 'new token'))`
+    expect((await run(script)).split('\n')).toStrictEqual(['uncaught: storage full', 'new token'])
+    expect(server.counts).toStrictEqual({ refresh: 1, refreshed: 1, invalidGrant: 0 })
   })
 })
