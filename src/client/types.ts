@@ -67,10 +67,24 @@ export interface TokenManagerOptions {
 
 /** What `createTokenManager` returns. */
 export interface TokenManager {
-  /** A valid access token: at once, or once the refresh it needs is done. */
+  /**
+   * A token to send: the one held until `refreshBufferMs` before its `expiresAt`, then the result
+   * of the refresh every caller shares. A refresh that fails for a passing reason leaves the held
+   * token in use while it has not expired. Rejects with a `TokenRefreshError`: `invalid_grant`
+   * (final), `refresh_failed` or `invalid_response` (no token left that works), `stopped`.
+   */
   getAccessToken(): Promise<string>
-  /** `fetch` with `Authorization: Bearer <access token>`, sent once more after a 401 and a refresh. */
+  /**
+   * `fetch` with `Authorization: Bearer <access token>` (other headers kept, a caller's own
+   * `Authorization` replaced). Answered 401, it is sent once more after a refresh (the one under
+   * way, if any); a second 401 is returned as it came. A request whose body is a stream cannot be
+   * sent twice: its 401 is returned after the refresh, so that sending it again carries the new
+   * token. Rejects as `getAccessToken()` does when there is no token to send.
+   */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>
-  /** Clears every timer and aborts a refresh under way; later calls reject with code `stopped`. */
+  /**
+   * Clears the timer and aborts a refresh under way (its callers reject with `stopped`; an answer
+   * still on its way is dropped); every later call rejects with code `stopped`. Again: nothing.
+   */
   stop(): void
 }
