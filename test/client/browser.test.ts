@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-
 import { launchChromium, type TestBrowser } from '../support/browser'
 import { compileClient, type CompiledClient } from './support/compile-client'
 import { RefreshServer } from './support/refresh-server'
+import { serveClient } from './support/serve-client'
 import { expiredOnTheServer } from './support/tokens'
 
 // The client as a page loads it: compiled to ES modules with lib DOM and no @types/node, served
@@ -25,12 +23,7 @@ describe('jwt-hooks/client in Chromium', () => {
   beforeEach(async () => {
     server = await new RefreshServer().start()
     server.files.set('/', { status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>client</title>' })
-    for (const name of readdirSync(compiled.outDir).filter((file) => file.endsWith('.js'))) {
-      const module = { status: 200, contentType: 'text/javascript; charset=utf-8', body: readFileSync(join(compiled.outDir, name), 'utf8') }
-      // tsc keeps import specifiers as written: './start-timer', without .js.
-      server.files.set(`/client/${name}`, module)
-      server.files.set(`/client/${name.slice(0, -'.js'.length)}`, module)
-    }
+    serveClient(server, compiled.outDir)
   })
   afterEach(() => server.close())
 

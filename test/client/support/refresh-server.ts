@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { writeFailure } from '../../../src/adapters/write-failure'
 import { isFailure } from '../../../src/core/types'
 import { listen } from '../../support/http'
+import { readCookie } from '../../../src/core/read-cookie'
 import { json, parseRefreshToken, protect, readBody } from './server-parts'
 import { SessionBook, type IssueSettings, type ServerTokens } from './session-book'
 
@@ -25,9 +26,15 @@ export interface CannedAnswer {
  * The refresh endpoint of the contract, over real HTTP on 127.0.0.1, and protected routes:
  * - `POST /auth/refresh` `{ refreshToken }` → 200 `TOKENS` (`Cache-Control: no-store`), rotating
  *   (see SessionBook); 400 `invalid_grant` for every bad grant, 400 `invalid_request` for a bad body.
- * - `/api/echo` (any method), behind the package's own pipeline: 200 `{ sub, method,
+ * - `/api/echo` (and `/api/me`, the same; any method), behind the package's own pipeline: 200 `{ sub, method,
  *   authorization, xApp, contentType, body }`, or the error table's 401 (`jwt expired`, `jwt revoked`).
  * - `/api/other-service`: a service with another key, which refuses every token (`invalid signature`).
+ * - `POST /auth/login` `{ email, password }`: TOKENS for `the password`, else 401 `invalid_credentials`.
+ * Cookie mode (`cookieMode`), as DESIGN-SESSIONS.md has it: `/api/me` reads the `auth` cookie
+ * instead of the header; `signInWithCookies` gives the cookies a login sets
+ * (`auth` and `refresh`, HttpOnly, and `XSRF-TOKEN`); a refresh whose body has no refresh token
+ * reads the `refresh` cookie, requires `X-CSRF-Token` to echo `XSRF-TOKEN` (else 403
+ * `invalid_csrf_token`), and sets both HttpOnly cookies again.
  * The settings (`accessTtlSeconds`, default 3600, negative: issued expired; `expiresAtAs`, `iso`
  * as the contract or `ms`; `now`, the clock tokens are issued by) may change between sign-ins.
  */
@@ -37,6 +44,7 @@ export class RefreshServer implements IssueSettings {
   accessTtlSeconds = 3600
   expiresAtAs: 'iso' | 'ms' = 'iso'
   now: () => number = Date.now
+  cookieMode = false
   /** Every refresh request received (counted before any answer), and how each one ended. */
   readonly counts = { refresh: 0, refreshed: 0, invalidGrant: 0 }
   readonly apiRequests: ApiRequest[] = []
@@ -50,6 +58,7 @@ export class RefreshServer implements IssueSettings {
   private readonly book = new SessionBook(this)
   private readonly server = createServer((req, res) => void this.route(req, res))
   private readonly echo = protect(SessionBook.SECRET, (token) => this.book.isRevoked(token))
+  private readonly cookieEcho = protect(SessionBook.SECRET, (token) => this.book.isRevoked(token), true)
   private readonly otherService = protect('another-service-key-of-at-least-32-bytes!!', () => false)
   private refreshGate: Promise<void> | undefined
   private readonly apiGates = new Map<string, Promise<void>>()
@@ -88,6 +97,17 @@ export class RefreshServer implements IssueSettings {
     return (this.lastIssued = this.book.signIn(sub))
   }
 
+  /** A sign-in in cookie mode: the TOKENS of the answer's body, and the cookies it sets. */
+  signInWithCookies(sub = 'user-1'): { tokens: ServerTokens; cookies: { name: string; value: string; path: string; httpOnly: boolean }[] } {
+    const tokens = this.signIn(sub)
+    const csrf = `csrf-${tokens.refreshToken.slice(0, 16)}`
+    const cookies = [
+      ...this.tokenCookies(tokens).map(({ name, value, path }) => ({ name, value, path, httpOnly: true })),
+      { name: 'XSRF-TOKEN', value: csrf, path: '/', httpOnly: false },
+    ]
+    return { tokens, cookies }
+  }
+
   /** Refresh requests wait, once counted, until the function returned is called. */
   holdRefreshes(): () => void {
     const { gate, release } = createGate()
@@ -116,7 +136,8 @@ export class RefreshServer implements IssueSettings {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (path === '/auth/refresh' && req.method === 'POST') return this.refresh(req, res)
-    if (path === '/api/echo' || path === '/api/other-service') return this.api(path, req, res)
+    if (path === '/auth/login' && req.method === 'POST') return this.login(req, res)
+    if (API_ROUTES.includes(path)) return this.api(path, req, res)
     const file = this.files.get(path)
     if (file === undefined || req.method !== 'GET') return json(res, 404, { code: 'not_found' })
     res.writeHead(file.status, { 'Content-Type': file.contentType })
@@ -132,7 +153,11 @@ export class RefreshServer implements IssueSettings {
       res.writeHead(this.cannedAnswer.status, { 'Content-Type': this.cannedAnswer.contentType })
       return void res.end(this.cannedAnswer.body)
     }
-    const refreshToken = parseRefreshToken(req, text)
+    const cookie = readCookie(req.headers.cookie, 'refresh')
+    const refreshToken = text === '' && cookie !== undefined ? cookie : parseRefreshToken(req, text)
+    if (refreshToken === cookie && req.headers['x-csrf-token'] !== readCookie(req.headers.cookie, 'XSRF-TOKEN')) {
+      return json(res, 403, { code: 'invalid_csrf_token', description: 'CSRF token missing or incorrect.' })
+    }
     if (refreshToken === undefined) {
       const errors = [{ property: 'refreshToken', constraints: { isString: 'refreshToken must be a string' } }]
       return json(res, 400, { code: 'invalid_request', description: 'The request body is invalid.', errors })
@@ -144,20 +169,39 @@ export class RefreshServer implements IssueSettings {
     }
     this.counts.refreshed++
     this.lastIssued = tokens
+    if (refreshToken === cookie) {
+      res.setHeader('Set-Cookie', this.tokenCookies(tokens).map(({ name, value, path }) => `${name}=${value}; Path=${path}; HttpOnly; SameSite=Lax`))
+    }
     json(res, 200, tokens, { 'Cache-Control': 'no-store' })
+  }
+
+  private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = JSON.parse((await readBody(req)) || '{}') as { email?: unknown; password?: unknown }
+    if (body.password !== 'the password') return json(res, 401, { code: 'invalid_credentials', description: 'Incorrect email or password.' })
+    json(res, 200, this.signIn(String(body.email)), { 'Cache-Control': 'no-store' })
+  }
+
+  private tokenCookies(tokens: ServerTokens): { name: string; value: string; path: string }[] {
+    return [
+      { name: 'auth', value: tokens.accessToken, path: '/' },
+      { name: 'refresh', value: tokens.refreshToken, path: '/auth' },
+    ]
   }
 
   private async api(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.apiRequests.push({ path, authorization: req.headers.authorization ?? null })
     await this.apiGates.get(String(req.headers['x-app']))
     const body = await readBody(req)
-    const outcome = await (path === '/api/echo' ? this.echo : this.otherService)(req)
+    const door = path === '/api/other-service' ? this.otherService : path === '/api/me' && this.cookieMode ? this.cookieEcho : this.echo
+    const outcome = await door(req)
     if (isFailure(outcome)) return writeFailure(res, outcome)
     const { sub } = outcome.payload as { sub: string }
     const header = (name: string): string | null => (req.headers[name] as string | undefined) ?? null
     json(res, 200, { sub, method: req.method, authorization: header('authorization'), xApp: header('x-app'), contentType: header('content-type'), body })
   }
 }
+
+const API_ROUTES = ['/api/echo', '/api/me', '/api/other-service']
 
 function createGate(): { gate: Promise<void>; release: () => void } {
   let release = (): void => {}

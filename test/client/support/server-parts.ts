@@ -6,8 +6,8 @@ import { createAuthenticator } from '../../../src/core/create-authenticator'
 import type { AuthOutcome } from '../../../src/core/types'
 
 /** The package's pipeline for a key, as a node:http route would run it. */
-export function protect(secretOrPublicKey: string, blackList: (token: string) => boolean): (req: IncomingMessage) => Promise<AuthOutcome> {
-  const authenticate = createAuthenticator({ secretOrPublicKey, blackList })
+export function protect(secretOrPublicKey: string, blackList: (token: string) => boolean, cookie = false): (req: IncomingMessage) => Promise<AuthOutcome> {
+  const authenticate = createAuthenticator({ secretOrPublicKey, blackList, cookie })
   return async (req) => authenticate(new NodeRequest(req.headers))
 }
 
