@@ -1,0 +1,5 @@
+export { createTokenManager } from './create-token-manager'
+export { parseRefreshResponse } from './parse-refresh-response'
+export { TokenRefreshError } from './token-refresh-error'
+export type { TokenRefreshErrorCode, TokenRefreshErrorDetails } from './token-refresh-error'
+export type { FetchFunction, RefreshContext, RefreshFunction, RetryOptions, TokenManager, TokenManagerOptions, Tokens } from './types'
