@@ -42,7 +42,7 @@ beforeAll(() => {
 afterAll(() => built?.remove())
 
 describe('require.cache after requiring one entry point of the built package', () => {
-  test.each(['jwt-hooks/express', 'jwt-hooks/koa', 'jwt-hooks/fastify', 'jwt-hooks/http'])('%s loads no framework', (entry) => {
+  test.each(['jwt-hooks/express', 'jwt-hooks/koa', 'jwt-hooks/fastify', 'jwt-hooks/http', 'jwt-hooks/client'])('%s loads no framework', (entry) => {
     expect(loadedBy(built, entry)).toStrictEqual({ loaded: [], requiredByUs: [] })
   })
 

@@ -131,17 +131,14 @@ test('a path that exists but cannot be read fails at startup', () => {
 
 test('1M lines: read at startup and again when it grows, while the server keeps answering', async () => {
   const lines = Array.from({ length: 1_000_000 }, (_, i) => `revoked-${i.toString(16).padStart(24, '0')}`)
-  const started = Date.now()
   const { file, ask } = await serve(`${lines.join('\n')}\n${A}\n`)
-  const setupMs = Date.now() - started
   expect([await ask(A), await ask(B)]).toStrictEqual([REVOKED, OK(B)])
   appendFileSync(file, `${B}\n`)
   const seen = await until(() => ask(B), (answer) => answer.status === 401, 20_000)
-  expect({ seen: outside(seen, [OK(B), REVOKED]), last: seen.at(-1), a: await ask(A), setupUnder10s: setupMs < 10_000 }).toStrictEqual({
+  expect({ seen: outside(seen, [OK(B), REVOKED]), last: seen.at(-1), a: await ask(A) }).toStrictEqual({
     seen: [],
     last: REVOKED,
     a: REVOKED,
-    setupUnder10s: true,
   })
 })
 
