@@ -1,3 +1,5 @@
+// First: without FoalTS or TypeORM installed, a clear error naming them (see src/peers).
+import './peers/check-root-peers'
 import 'reflect-metadata'
 
 export { JWTRequired } from './foal/jwt-required.hook'
