@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { DataSource } from 'typeorm'
 
 import { STORE_ENTITIES, TypeormSessionStore } from '../../src/stores/typeorm'
+import { Group } from '../../src/typeorm/group.entity'
+import { Permission } from '../../src/typeorm/permission.entity'
 import { User } from '../../src/typeorm/user.entity'
 import { HOUR, T0, newHash, newSession } from './support/sessions'
 import { SQLITE_OPTIONS } from './support/store-kinds'
@@ -20,7 +22,7 @@ describe('the stores on a SQLite DataSource of their own, beside the app\'s on t
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jwt-hooks-own-'))
     const file = join(dir, 'db.sqlite3')
-    app = new DataSource({ type: 'sqlite', database: file, entities: [User, ...STORE_ENTITIES], synchronize: true, ...SQLITE_OPTIONS })
+    app = new DataSource({ type: 'sqlite', database: file, entities: [User, Group, Permission, ...STORE_ENTITIES], synchronize: true, ...SQLITE_OPTIONS })
     await app.initialize()
     stores = new DataSource({ type: 'sqlite', database: file, entities: STORE_ENTITIES, ...SQLITE_OPTIONS })
     await stores.initialize()
