@@ -1,3 +1,5 @@
+// First: without FoalTS or TypeORM installed, a clear error naming them (see src/peers).
+import './peers/check-root-peers'
 import 'reflect-metadata'
 
 export { JWTRequired } from './foal/jwt-required.hook'
@@ -11,6 +13,31 @@ export { UserWithPermissions } from './typeorm/user-with-permissions.entity'
 export { fetchUserWithPermissions } from './typeorm/fetch-user-with-permissions'
 export { PermissionRequired } from './foal/permission-required.hook'
 export { LoginController } from './login/login.controller'
+export { LoginAttempts } from './login/login-attempts.service'
 export { parseJsonBody } from './login/parse-json-body'
 export { createAuthenticator } from './config/create-configured-authenticator'
 export type { JWTOptions, VerifyOptions } from './core/types'
+
+// The stores: interfaces, memory implementations, and the TypeORM ones (the root loads TypeORM).
+export type {
+  SessionStore,
+  StoredSession,
+  NewSession,
+  Rotation,
+  RotateResult,
+  Revocation,
+  RevocationPage,
+  SessionStoreOptions,
+  ChallengeStore,
+  PendingChallenge,
+  ChallengeStoreOptions,
+  ApiKeyStore,
+  ApiKeyRecord,
+  AttemptStore,
+  TakeResult,
+  AttemptPolicy,
+  MemorySessionStoreOptions,
+  MemoryAttemptStoreOptions,
+} from './stores'
+export { MemorySessionStore, MemoryChallengeStore, MemoryApiKeyStore, MemoryAttemptStore, StoreLimitError, ApiKeyExistsError } from './stores'
+export { TypeormSessionStore, TypeormChallengeStore, TypeormApiKeyStore, STORE_ENTITIES } from './stores/typeorm'

@@ -1,11 +1,10 @@
-import { Group } from '../typeorm/group.entity'
-import { User } from '../typeorm/user.entity'
+import type { Group } from '../typeorm/group.entity'
+import type { User } from '../typeorm/user.entity'
 import { CliError } from './cli-error'
 import type { Command } from './command'
-import { describeUser, findUser } from './find-user'
-import { isUniqueViolation } from './is-unique-violation'
+import { describeUser } from './describe-user'
 import { readCodeName } from './read-code-name'
-import { withDataSource } from './with-data-source'
+import { DATABASE_PEERS, withDataSource, type Database } from './with-data-source'
 
 const NAME = 'add-to-group'
 
@@ -16,13 +15,14 @@ export const addToGroup: Command = {
   summary: "Put a user in a group (its code name): the user holds the group's permissions",
   options: {},
   positionals: { min: 2, max: 2 },
+  needs: DATABASE_PEERS,
   async run({ positionals: [givenUser, givenGroup] }) {
     const codeName = readCodeName(givenGroup, NAME)
-    await withDataSource(async () => {
-      const user = await findUser(givenUser, NAME, { groups: true })
-      const group = await Group.findOneBy({ codeName })
+    await withDataSource(async (database) => {
+      const user = await database.findUser(givenUser, NAME, { groups: true })
+      const group = await database.Group.findOneBy({ codeName })
       if (group === null) throw new CliError(`no group with code name ${codeName} (create it with create-group)`)
-      if (user.groups.some((held) => held.id === group.id) || !(await add(user, group))) {
+      if (user.groups.some((held) => held.id === group.id) || !(await add(database, user, group))) {
         process.stdout.write(`Nothing to do: ${describeUser(user)} is already in group ${codeName}.\n`)
         return
       }
@@ -32,7 +32,7 @@ export const addToGroup: Command = {
 }
 
 /** One row in the join table; false when another process added it in between. */
-async function add(user: User, group: Group): Promise<boolean> {
+async function add({ User, isUniqueViolation }: Database, user: User, group: Group): Promise<boolean> {
   try {
     await User.createQueryBuilder().relation('groups').of(user.id).add(group.id)
     return true

@@ -12,5 +12,7 @@ export interface Command {
   summary: string
   options: Record<string, { type: 'string' | 'boolean' }>
   positionals: { min: number; max: number }
+  /** Optional peer dependencies `run` loads: checked first, so a missing one is named, not a stack. */
+  needs?: readonly string[]
   run(input: CommandInput): Promise<void>
 }

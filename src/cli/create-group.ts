@@ -1,10 +1,7 @@
-import { Group } from '../typeorm/group.entity'
 import { CliError } from './cli-error'
 import type { Command } from './command'
-import { findPermissions } from './find-permissions'
-import { isUniqueViolation } from './is-unique-violation'
 import { readCodeName, readDisplayName } from './read-code-name'
-import { withDataSource } from './with-data-source'
+import { DATABASE_PEERS, withDataSource } from './with-data-source'
 
 const NAME = 'create-group'
 
@@ -15,11 +12,12 @@ export const createGroup: Command = {
   summary: 'Add a group whose users hold the permissions <perm>... (code names; they must exist)',
   options: {},
   positionals: { min: 2, max: Infinity },
+  needs: DATABASE_PEERS,
   async run({ positionals: [givenCode, givenName, ...givenPermissions] }) {
     const codeName = readCodeName(givenCode, NAME)
     const name = readDisplayName(givenName, 80, NAME)
     const codeNames = [...new Set(givenPermissions.map((given) => readCodeName(given, NAME)))]
-    await withDataSource(async () => {
+    await withDataSource(async ({ Group, findPermissions, isUniqueViolation }) => {
       if (await Group.existsBy({ codeName })) throw duplicate(codeName)
       const permissions = await findPermissions(codeNames)
       try {

@@ -1,9 +1,7 @@
-import { Permission } from '../typeorm/permission.entity'
 import { CliError } from './cli-error'
 import type { Command } from './command'
-import { isUniqueViolation } from './is-unique-violation'
 import { readCodeName, readDisplayName } from './read-code-name'
-import { withDataSource } from './with-data-source'
+import { DATABASE_PEERS, withDataSource } from './with-data-source'
 
 const NAME = 'create-permission'
 
@@ -14,10 +12,11 @@ export const createPermission: Command = {
   summary: 'Add a permission (code name as PermissionRequired asks for it, name for people)',
   options: {},
   positionals: { min: 2, max: 2 },
+  needs: DATABASE_PEERS,
   async run({ positionals: [givenCode, givenName] }) {
     const codeName = readCodeName(givenCode, NAME)
     const name = readDisplayName(givenName, 255, NAME)
-    await withDataSource(async () => {
+    await withDataSource(async ({ Permission, isUniqueViolation }) => {
       if (await Permission.existsBy({ codeName })) throw duplicate(codeName)
       try {
         await Permission.create({ codeName, name }).save()

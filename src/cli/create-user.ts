@@ -1,11 +1,7 @@
-import { isEmail } from 'class-validator'
-import { QueryFailedError } from 'typeorm'
-
-import { User } from '../typeorm/user.entity'
 import { CliError, UsageError } from './cli-error'
 import type { Command } from './command'
 import { readPassword } from './read-password'
-import { withDataSource } from './with-data-source'
+import { DATABASE_PEERS, loadDatabase, withDataSource } from './with-data-source'
 
 const MAX_EMAIL_LENGTH = 254
 
@@ -16,12 +12,14 @@ export const createUser: Command = {
   summary: 'Add a user; without --password, prompt (hidden) on a terminal or read stdin',
   options: { password: { type: 'string' } },
   positionals: { min: 1, max: 1 },
+  needs: DATABASE_PEERS,
   async run({ positionals: [given], values }) {
     // Stored in lower case, as the login controller compares them.
     const email = given.toLowerCase()
+    const { isEmail } = await loadDatabase()
     if (!isEmail(email) || email.length > MAX_EMAIL_LENGTH) throw new UsageError(`"${given}" is not an email address`, 'create-user')
     const password = await readPassword(values.password as string | undefined)
-    await withDataSource(async () => {
+    await withDataSource(async ({ User, isUniqueViolation }) => {
       if (await User.existsBy({ email })) throw duplicate(email)
       const user = User.create({ email })
       await user.setPassword(password)
@@ -29,7 +27,7 @@ export const createUser: Command = {
         await user.save()
       } catch (error) {
         // Another process added the same email in between: the unique column says so.
-        if (error instanceof QueryFailedError && /UNIQUE|duplicate/i.test(error.message)) throw duplicate(email)
+        if (isUniqueViolation(error)) throw duplicate(email)
         throw error
       }
       process.stdout.write(`Created user ${user.id} (${email}).\n`)

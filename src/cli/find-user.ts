@@ -19,8 +19,3 @@ export async function findUser(given: string, command: string, relations: FindOp
   if (user === undefined) throw new CliError(where.email !== undefined ? `no user with email ${where.email}` : `no user with id ${where.id}`)
   return user
 }
-
-/** `user 12 (ann@example.com)`, as the commands name a user. */
-export function describeUser(user: User): string {
-  return `user ${user.id} (${user.email})`
-}

@@ -1,11 +1,9 @@
-import { Permission } from '../typeorm/permission.entity'
-import { User } from '../typeorm/user.entity'
+import type { Permission } from '../typeorm/permission.entity'
+import type { User } from '../typeorm/user.entity'
 import type { Command } from './command'
-import { findPermissions } from './find-permissions'
-import { describeUser, findUser } from './find-user'
-import { isUniqueViolation } from './is-unique-violation'
+import { describeUser } from './describe-user'
 import { readCodeName } from './read-code-name'
-import { withDataSource } from './with-data-source'
+import { DATABASE_PEERS, withDataSource, type Database } from './with-data-source'
 
 const NAME = 'grant'
 
@@ -16,12 +14,13 @@ export const grant: Command = {
   summary: 'Give a user the permission <perm> (its code name) directly, beside those of its groups',
   options: {},
   positionals: { min: 2, max: 2 },
+  needs: DATABASE_PEERS,
   async run({ positionals: [givenUser, givenPermission] }) {
     const codeName = readCodeName(givenPermission, NAME)
-    await withDataSource(async () => {
-      const user = await findUser(givenUser, NAME, { userPermissions: true })
-      const [permission] = await findPermissions([codeName])
-      if (user.userPermissions.some((held) => held.id === permission.id) || !(await add(user, permission))) {
+    await withDataSource(async (database) => {
+      const user = await database.findUser(givenUser, NAME, { userPermissions: true })
+      const [permission] = await database.findPermissions([codeName])
+      if (user.userPermissions.some((held) => held.id === permission.id) || !(await add(database, user, permission))) {
         process.stdout.write(`Nothing to do: ${describeUser(user)} already holds ${codeName}.\n`)
         return
       }
@@ -31,7 +30,7 @@ export const grant: Command = {
 }
 
 /** One row in the join table; false when another process added it in between. */
-async function add(user: User, permission: Permission): Promise<boolean> {
+async function add({ User, isUniqueViolation }: Database, user: User, permission: Permission): Promise<boolean> {
   try {
     await User.createQueryBuilder().relation('userPermissions').of(user.id).add(permission.id)
     return true

@@ -1,8 +1,7 @@
-import { Permission } from '../typeorm/permission.entity'
 import type { User } from '../typeorm/user.entity'
 import type { Command } from './command'
-import { describeUser, findUser } from './find-user'
-import { withDataSource } from './with-data-source'
+import { describeUser } from './describe-user'
+import { DATABASE_PEERS, withDataSource } from './with-data-source'
 
 const NAME = 'list-permissions'
 
@@ -13,14 +12,15 @@ export const listPermissions: Command = {
   summary: 'List permissions (code name, name), or what a user holds (code name, direct or group)',
   options: {},
   positionals: { min: 0, max: 1 },
+  needs: DATABASE_PEERS,
   async run({ positionals: [givenUser] }) {
     if (givenUser === undefined) {
-      const permissions = await withDataSource(() => Permission.find({ order: { codeName: 'ASC' } }))
+      const permissions = await withDataSource(({ Permission }) => Permission.find({ order: { codeName: 'ASC' } }))
       if (permissions.length === 0) process.stderr.write('No permissions yet.\n')
       for (const permission of permissions) process.stdout.write(`${permission.codeName}\t${permission.name}\n`)
       return
     }
-    const user = await withDataSource(() => findUser(givenUser, NAME, { userPermissions: true, groups: { permissions: true } }))
+    const user = await withDataSource(({ findUser }) => findUser(givenUser, NAME, { userPermissions: true, groups: { permissions: true } }))
     const lines = holdings(user)
     if (lines.length === 0) process.stderr.write(`No permissions: ${describeUser(user)} holds none.\n`)
     for (const line of lines) process.stdout.write(`${line}\n`)

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import 'reflect-metadata'
-
 import { runCli } from './run-cli'
 
 // exitCode, not exit(): output still being written to a pipe gets flushed.

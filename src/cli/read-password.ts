@@ -1,4 +1,4 @@
-import { MAX_PASSWORD_LENGTH } from '../login/login-credentials'
+import { MAX_PASSWORD_LENGTH } from '../login/max-password-length'
 import { CliError, UsageError } from './cli-error'
 import { promptHidden } from './prompt-hidden'
 import { readFirstLine } from './read-first-line'

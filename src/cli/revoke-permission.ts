@@ -1,10 +1,8 @@
-import { User } from '../typeorm/user.entity'
 import { CliError } from './cli-error'
 import type { Command } from './command'
-import { findPermissions } from './find-permissions'
-import { describeUser, findUser } from './find-user'
+import { describeUser } from './describe-user'
 import { readCodeName } from './read-code-name'
-import { withDataSource } from './with-data-source'
+import { DATABASE_PEERS, withDataSource } from './with-data-source'
 
 const NAME = 'revoke-permission'
 
@@ -15,9 +13,10 @@ export const revokePermission: Command = {
   summary: 'Take back a permission given with grant (not one held through a group)',
   options: {},
   positionals: { min: 2, max: 2 },
+  needs: DATABASE_PEERS,
   async run({ positionals: [givenUser, givenPermission] }) {
     const codeName = readCodeName(givenPermission, NAME)
-    await withDataSource(async () => {
+    await withDataSource(async ({ User, findUser, findPermissions }) => {
       const user = await findUser(givenUser, NAME, { userPermissions: true, groups: { permissions: true } })
       const [permission] = await findPermissions([codeName])
       const direct = user.userPermissions.some((held) => held.id === permission.id)

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 
 import { ConfigError } from '../config/config-error'
+import { requirePeers } from '../peers/require-peers'
 import { CliError, UsageError } from './cli-error'
 import type { Command, CommandInput } from './command'
 import { createSecret } from './create-secret'
@@ -27,6 +28,7 @@ export async function runCli(args: readonly string[]): Promise<number> {
     if (command === undefined) throw new UsageError(`unknown command "${name}"`)
     const input = parse(command, rest)
     if (input === 'help') return process.stdout.write(`${`Usage: jwt-hooks ${command.name} ${command.args}`.trimEnd()}\n${command.summary}\n`), 0
+    if (command.needs !== undefined) requirePeers(`the ${command.name} command`, command.needs)
     await command.run(input)
     return 0
   } catch (error) {

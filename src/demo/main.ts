@@ -1,7 +1,7 @@
-import 'reflect-metadata'
-
 import { getJwtConfig, type JwtConfig } from '../config/jwt-config'
-import { startDemo, type RunningDemo } from './start-demo'
+import { FOAL_AND_TYPEORM } from '../peers/foal-and-typeorm'
+import { requirePeers } from '../peers/require-peers'
+import type { RunningDemo } from './start-demo'
 
 const DEFAULT_PORT = 3001
 const DEFAULT_HOST = '127.0.0.1'
@@ -12,6 +12,10 @@ async function main(): Promise<void> {
   const host = process.env.HOST || DEFAULT_HOST
   let demo: RunningDemo
   try {
+    // The demo is a FoalTS app on TypeORM: loaded only once they are known to be installed.
+    requirePeers('the demo server', FOAL_AND_TYPEORM)
+    await import('reflect-metadata')
+    const { startDemo } = await import('./start-demo')
     demo = await startDemo({
       host,
       port,

@@ -1,6 +1,6 @@
+import type { AttemptStore } from '../stores/attempt-store'
+import { MemoryAttemptStore } from '../stores/memory/memory-attempt-store'
 import { addressGroup } from './address-group'
-import type { AttemptStore } from './attempt-store'
-import { MemoryAttemptStore } from './memory-attempt-store'
 
 /** One login attempt counted up front: what to give back or clear once its outcome is known. */
 export interface Attempt {

@@ -1,7 +1,7 @@
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator'
 
-/** Longest password accepted: enough for any passphrase, bounded so a body cannot be made to hash megabytes. */
-export const MAX_PASSWORD_LENGTH = 256
+import { MAX_PASSWORD_LENGTH } from './max-password-length'
+
 // RFC 5321 §4.5.3.1.3: a path holds at most 256 octets, so an address at most 254.
 const MAX_EMAIL_LENGTH = 254
 

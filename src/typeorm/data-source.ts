@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm'
 
 import { ConfigError } from '../config/config-error'
 import { describeParseError } from '../config/load-config'
+import { requirePeers } from '../peers/require-peers'
 import { Group } from './group.entity'
 import { Permission } from './permission.entity'
 import { User } from './user.entity'
@@ -26,7 +27,8 @@ export interface CreateDataSourceOptions {
  * that does not exist yet is created, on `initialize()`, readable by its owner only (mode 0600:
  * it holds password hashes); SQLite gives its -journal and -wal files the same mode.
  * @param options the directory to read from and an optional database override.
- * @throws ConfigError naming `ormconfig.json` when it is not a JSON object.
+ * @throws ConfigError naming `ormconfig.json` when it is not a JSON object; Error naming sqlite3
+ * when the database is SQLite and sqlite3 is not installed.
  * @example
  * const dataSource = createDataSource({ database: ':memory:' })
  * await dataSource.initialize()
@@ -34,6 +36,8 @@ export interface CreateDataSourceOptions {
 export function createDataSource({ cwd = process.cwd(), database }: CreateDataSourceOptions = {}): DataSource {
   const options = { ...DEFAULTS, ...readOrmConfig(cwd), entities: [User, Group, Permission] } as Record<string, unknown>
   if (database !== undefined) options.database = database
+  // TypeORM loads the driver on initialize(), with a message of its own; say it here, as for every optional peer.
+  if (options.type === 'sqlite') requirePeers(`the SQLite database of ${ORMCONFIG} ("type": "sqlite", the default)`, ['sqlite3'])
   // TypeORM resolves a relative SQLite path against process.cwd(); anchor it to the config's directory.
   if (options.type === 'sqlite' && typeof options.database === 'string' && options.database !== ':memory:' && !isAbsolute(options.database)) {
     options.database = resolve(cwd, options.database)

@@ -4,12 +4,46 @@ import { buildPackage, runNode, type BuiltPackage } from './support/built-packag
 // one subpath loads no framework at all (not even FoalTS), and the root loads none beyond what
 // @foal/core itself needs (express, and cookie-parser for its createApp).
 const FRAMEWORKS = ['@foal/core', 'express', 'express4', 'koa', 'fastify', '@fastify/cookie', 'cookie-parser']
+const pkg = require('../../package.json') as {
+  exports: Record<string, unknown>
+  dependencies: Record<string, string>
+  peerDependencies: Record<string, string>
+}
+const SUBPATHS = Object.keys(pkg.exports)
+  .filter((path) => path !== '.' && path !== './package.json')
+  .map((path) => `jwt-hooks/${path.slice(2)}`)
 
-/**
- * Requires one entry point in a fresh process and reports, from require.cache, which
- * frameworks were loaded at all, and which of them one of our own files required itself.
- */
-function loadedBy(built: BuiltPackage, entry: string): { loaded: string[]; requiredByUs: string[] } {
+// What a door loads: jsonwebtoken (the verifier) with its own dependencies, and yaml (config/).
+const DOOR_PACKAGES = {
+  requiredByUs: ['jsonwebtoken', 'yaml'],
+  loaded: [
+    'ecdsa-sig-formatter',
+    'jsonwebtoken',
+    'jwa',
+    'jws',
+    'lodash.includes',
+    'lodash.isboolean',
+    'lodash.isinteger',
+    'lodash.isnumber',
+    'lodash.isplainobject',
+    'lodash.isstring',
+    'lodash.once',
+    'ms',
+    'safe-buffer',
+    'semver',
+    'yaml',
+  ],
+}
+
+interface Loaded {
+  /** Every package in require.cache. */
+  loaded: string[]
+  /** The packages one of our own files required itself. */
+  requiredByUs: string[]
+}
+
+/** Requires one entry point in a fresh process and reports, from require.cache, which packages it loaded. */
+function loadedBy(built: BuiltPackage, entry: string): Loaded {
   const script = `
     require(${JSON.stringify(entry)})
     const packageOf = (file) => {
@@ -18,17 +52,12 @@ function loadedBy(built: BuiltPackage, entry: string): { loaded: string[]; requi
       const segments = parts[parts.length - 1].split('/')
       return segments[0].startsWith('@') ? segments[0] + '/' + segments[1] : segments[0]
     }
-    const ours = (file) => packageOf(file) === null
-    const frameworks = new Set(${JSON.stringify(FRAMEWORKS)})
     const loaded = new Set()
     const requiredByUs = new Set()
     for (const [file, mod] of Object.entries(require.cache)) {
       const name = packageOf(file)
-      if (frameworks.has(name)) loaded.add(name)
-      if (!ours(file)) continue
-      for (const child of mod.children) {
-        if (frameworks.has(packageOf(child.filename))) requiredByUs.add(packageOf(child.filename))
-      }
+      if (name !== null) loaded.add(name)
+      else for (const child of mod.children) if (packageOf(child.filename) !== null) requiredByUs.add(packageOf(child.filename))
     }
     console.log(JSON.stringify({ loaded: [...loaded].sort(), requiredByUs: [...requiredByUs].sort() }))
   `
@@ -42,15 +71,25 @@ beforeAll(() => {
 afterAll(() => built?.remove())
 
 describe('require.cache after requiring one entry point of the built package', () => {
-  test.each(['jwt-hooks/express', 'jwt-hooks/koa', 'jwt-hooks/fastify', 'jwt-hooks/http', 'jwt-hooks/client'])('%s loads no framework', (entry) => {
-    expect(loadedBy(built, entry)).toStrictEqual({ loaded: [], requiredByUs: [] })
+  test.each(['jwt-hooks/express', 'jwt-hooks/koa', 'jwt-hooks/fastify', 'jwt-hooks/http'])('%s loads jsonwebtoken and yaml, and no framework', (entry) => {
+    expect(loadedBy(built, entry)).toStrictEqual(DOOR_PACKAGES)
+  })
+
+  // Pay for what you use: an entry other than the root must work with the optional peers absent.
+  test.each(SUBPATHS)('%s requires only dependencies, and loads no optional peer (FoalTS, TypeORM, a framework)', (entry) => {
+    const { loaded, requiredByUs } = loadedBy(built, entry)
+    expect({
+      notADependency: requiredByUs.filter((name) => !(name in pkg.dependencies)),
+      optionalPeers: loaded.filter((name) => name in pkg.peerDependencies),
+    }).toStrictEqual({ notADependency: [], optionalPeers: [] })
   })
 
   // requiredByUs is not empty here: the probe does see what our own files require.
-  test('jwt-hooks requires @foal/core itself; express and cookie-parser come only through it; no koa or fastify', () => {
-    expect(loadedBy(built, 'jwt-hooks')).toStrictEqual({
-      loaded: ['@foal/core', 'cookie-parser', 'express'],
-      requiredByUs: ['@foal/core'],
+  test('jwt-hooks requires FoalTS, TypeORM and the packages they need itself; express and cookie-parser come only through @foal/core; no koa or fastify', () => {
+    const { loaded, requiredByUs } = loadedBy(built, 'jwt-hooks')
+    expect({ requiredByUs, frameworks: loaded.filter((name) => FRAMEWORKS.includes(name)) }).toStrictEqual({
+      requiredByUs: ['@foal/core', 'class-transformer', 'class-validator', 'jsonwebtoken', 'reflect-metadata', 'typeorm', 'yaml'],
+      frameworks: ['@foal/core', 'cookie-parser', 'express'],
     })
   })
 })

@@ -1,4 +1,4 @@
-import { MemoryAttemptStore } from '../../src/login/memory-attempt-store'
+import { MemoryAttemptStore } from '../../src/stores/memory/memory-attempt-store'
 import { LoginAttempts } from '../../src/login/login-attempts.service'
 import { attempt as attemptOn, busy, MINUTE, OK, REFUSED, tooMany, WRONG } from './support/attempts'
 import { ANN, BOB, useLoginServer } from './support/login-server'

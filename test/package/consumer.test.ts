@@ -22,12 +22,23 @@ describe('the built package, required from another folder', () => {
   test('exports exactly the names DESIGN.md lists', () => {
     const names = runAsConsumer("console.log(Object.keys(require('jwt-hooks')).sort().join(','))")
     expect(names.split(',')).toStrictEqual([
+      'ApiKeyExistsError',
       'Group',
       'JWTOptional',
       'JWTRequired',
+      'LoginAttempts',
       'LoginController',
+      'MemoryApiKeyStore',
+      'MemoryAttemptStore',
+      'MemoryChallengeStore',
+      'MemorySessionStore',
       'Permission',
       'PermissionRequired',
+      'STORE_ENTITIES',
+      'StoreLimitError',
+      'TypeormApiKeyStore',
+      'TypeormChallengeStore',
+      'TypeormSessionStore',
       'User',
       'UserWithPermissions',
       'createAuthenticator',
@@ -36,6 +47,29 @@ describe('the built package, required from another folder', () => {
       'isInFile',
       'parseJsonBody',
     ])
+  })
+
+  test('the stores from the package root are the ones the login and the stores folder use', () => {
+    const script = `
+      const root = require('jwt-hooks')
+      // The exports map hides dist/: the same files, by path (node_modules/jwt-hooks is a link to them).
+      const stores = require(${JSON.stringify(join(root, 'dist/stores'))})
+      const typeormStores = require(${JSON.stringify(join(root, 'dist/stores/typeorm'))})
+      const { LoginAttempts } = require(${JSON.stringify(join(root, 'dist/login/login-attempts.service'))})
+      const same = (names, from) => names.map((name) => root[name] === from[name])
+      console.log(JSON.stringify({
+        memory: same(['MemoryAttemptStore', 'MemorySessionStore', 'MemoryChallengeStore', 'MemoryApiKeyStore', 'StoreLimitError', 'ApiKeyExistsError'], stores),
+        typeorm: same(['TypeormSessionStore', 'TypeormChallengeStore', 'TypeormApiKeyStore', 'STORE_ENTITIES'], typeormStores),
+        loginAttempts: root.LoginAttempts === LoginAttempts,
+        defaultAttemptStore: new root.LoginAttempts().store instanceof root.MemoryAttemptStore,
+      }))
+    `
+    expect(JSON.parse(runAsConsumer(script))).toStrictEqual({
+      memory: [true, true, true, true, true, true],
+      typeorm: [true, true, true, true],
+      loginAttempts: true,
+      defaultAttemptStore: true,
+    })
   })
 
   test('createAuthenticator from the package answers a table row', () => {

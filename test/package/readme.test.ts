@@ -37,3 +37,33 @@ describe('README error table', () => {
     },
   )
 })
+
+describe('README Install section', () => {
+  const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('## FoalTS hooks'))
+  const pkg = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+    dependencies: Record<string, string>
+    peerDependencies: Record<string, string>
+    peerDependenciesMeta: Record<string, { optional?: boolean }>
+  }
+  // "| `express`, `koa` | `^4.17.0 \|\| ^5.0.0`, `^2.13.0` | …": names and ranges, in order.
+  const peers = install
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => line.replaceAll('\\|', '¦').split(' | '))
+    .filter((cells) => cells.length === 3)
+    .flatMap(([names, ranges]) => {
+      const cells = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map(([, value]) => value.replaceAll('¦', '|'))
+      const rangesOf = cells(ranges)
+      return cells(names).map((name, i) => [name, rangesOf[i]])
+    })
+
+  test('its optional peer table names every peer dependency with its range, and every one is optional', () => {
+    expect(Object.fromEntries(peers)).toStrictEqual(pkg.peerDependencies)
+    expect(Object.keys(pkg.peerDependencies).filter((name) => pkg.peerDependenciesMeta[name]?.optional !== true)).toStrictEqual([])
+  })
+
+  test('it names the dependencies as they are', () => {
+    expect(Object.keys(pkg.dependencies)).toStrictEqual(['jsonwebtoken', 'yaml'])
+    expect(install).toContain('depends only on `jsonwebtoken` and `yaml`')
+  })
+})

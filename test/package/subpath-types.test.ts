@@ -21,7 +21,7 @@ const MODES = {
 // One use per subpath, typed, and one misuse each that must be refused.
 const CONSUMER = `
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createAuthenticator, isInFile, JWTRequired, type JWTOptions } from 'jwt-hooks'
+import { createAuthenticator, isInFile, JWTRequired, MemoryAttemptStore, MemorySessionStore, type AttemptStore, type JWTOptions, type SessionStore } from 'jwt-hooks'
 import * as express from 'jwt-hooks/express'
 import * as fastify from 'jwt-hooks/fastify'
 import * as http from 'jwt-hooks/http'
@@ -34,8 +34,12 @@ export const middleware = express.jwtRequired(options)
 export const preHandler = fastify.jwtOptional()
 export const listener: (req: IncomingMessage, res: ServerResponse) => void = http.jwtRequired()((req, res) => res.end(String(req.user)))
 export const koaMiddleware = koa.jwtRequired({ user: async (id) => ({ id }) })
+export const attempts: AttemptStore = new MemoryAttemptStore({ maxKeys: 1000 })
+export const sessions: SessionStore = new MemorySessionStore()
 // @ts-expect-error cookie is a boolean
 JWTRequired({ cookie: 'yes' })
+// @ts-expect-error take counts under a list of keys
+attempts.take('email:ann@example.com', 0)
 // @ts-expect-error cookie is a boolean
 express.jwtOptional({ cookie: 'yes' })
 // @ts-expect-error blackList is a function of the token

@@ -34,7 +34,8 @@ export function buildPackage(): BuiltPackage {
 // ts-jest on their own, and what is asserted here is what the emitted code loads.
 const EMITTED_WITH_DIAGNOSTICS = 2
 
-function compile(outDir: string): void {
+/** Compiles src with tsconfig.build.json into `outDir`, as `npm run build` does into dist/. */
+export function compile(outDir: string): void {
   const tsc = require.resolve('typescript/bin/tsc')
   try {
     execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'pipe' })

@@ -1,5 +1,5 @@
-import { DEFAULT_ATTEMPT_POLICY, expiryOf, waitOf, type AttemptCounter, type AttemptPolicy } from './attempt-policy'
-import type { AttemptStore, TakeResult } from './attempt-store'
+import { DEFAULT_ATTEMPT_POLICY, expiryOf, waitOf, type AttemptCounter, type AttemptPolicy } from '../attempt-policy'
+import type { AttemptStore, TakeResult } from '../attempt-store'
 
 export interface MemoryAttemptStoreOptions extends Partial<AttemptPolicy> {
   /**
