@@ -8,7 +8,7 @@ import type { AuthOutcome } from '../../../src/core/types'
 /** The package's pipeline for a key, as a node:http route would run it. */
 export function protect(secretOrPublicKey: string, blackList: (token: string) => boolean, cookie = false): (req: IncomingMessage) => Promise<AuthOutcome> {
   const authenticate = createAuthenticator({ secretOrPublicKey, blackList, cookie })
-  return async (req) => authenticate(new NodeRequest(req.headers))
+  return async (req) => authenticate(new NodeRequest(req.headers, req.method))
 }
 
 export function parseRefreshToken(req: IncomingMessage, text: string): string | undefined {
