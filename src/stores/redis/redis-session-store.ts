@@ -44,8 +44,8 @@ export class RedisSessionStore implements SessionStore {
     this.options = checkSessionStoreOptions(options)
     this.keyPrefix = keyPrefix
     const origin = randomBytes(12).toString('base64url')
-    // Prefix, margin, this store's origin (its pub/sub echo is skipped), an epoch for a new log.
-    this.head = [keyPrefix, String(ttlMarginMs), origin, randomBytes(12).toString('base64url')]
+    // Prefix, margin, this store's origin (its pub/sub echo is skipped).
+    this.head = [keyPrefix, String(ttlMarginMs), origin]
     this.feed = new RevocationFeed(redis, `${keyPrefix}revocations`, origin)
     this.scripts = {
       create: defineScript(redis, 'jwtHooksSessionCreate', CREATE_LUA),
@@ -62,14 +62,14 @@ export class RedisSessionStore implements SessionStore {
     checkId('refreshHash', refreshHash)
     // Created now: the session's keys live from createdAt until it can be swept.
     const finish = Math.max(fresh.expiresAt, fresh.accessExpiresAt)
-    await this.scripts.create(...this.head, fresh.sid, refreshHash, fresh.createdAt, finish, ...toSessionFields(fresh))
+    await this.scripts.create(...this.head, '', fresh.sid, refreshHash, fresh.createdAt, finish, ...toSessionFields(fresh))
   }
 
   async rotate(refreshHash: string, { nextHash, accessExpiresAt }: Rotation, now: number): Promise<RotateResult> {
     checkId('refreshHash', refreshHash)
     checkId('nextHash', nextHash)
     checkTime('accessExpiresAt', accessExpiresAt)
-    const answer = (await this.scripts.rotate(...this.head, refreshHash, nextHash, accessExpiresAt, checkTime('now', now))) as [string, ...unknown[]]
+    const answer = (await this.scripts.rotate(...this.head, newEpoch(), refreshHash, nextHash, accessExpiresAt, checkTime('now', now))) as [string, ...unknown[]]
     if (answer[0] === 'rotated') return { outcome: 'rotated', session: toStoredSession(answer[1] as string, answer[2] as string[]) }
     if (answer[0] !== 'reused') return { outcome: 'invalid' }
     const sid = answer[1] as string
@@ -78,13 +78,13 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async revoke(sid: string, now: number): Promise<boolean> {
-    const until = (await this.scripts.revoke(...this.head, checkId('sid', sid), checkTime('now', now))) as string | null
+    const until = (await this.scripts.revoke(...this.head, newEpoch(), checkId('sid', sid), checkTime('now', now))) as string | null
     if (until !== null) this.feed.deliver({ sid, until: Number(until) })
     return until !== null
   }
 
   async revokeByRefresh(refreshHash: string, now: number): Promise<string | undefined> {
-    const answer = (await this.scripts.revokeByRefresh(...this.head, checkId('refreshHash', refreshHash), checkTime('now', now))) as [string, number, string | null] | []
+    const answer = (await this.scripts.revokeByRefresh(...this.head, newEpoch(), checkId('refreshHash', refreshHash), checkTime('now', now))) as [string, number, string | null] | []
     if (answer.length === 0) return undefined
     const [sid, live, until] = answer
     if (until !== null) this.feed.deliver({ sid, until: Number(until) })
@@ -135,4 +135,13 @@ export class RedisSessionStore implements SessionStore {
   close(): Promise<void> {
     return this.feed.close()
   }
+}
+
+/**
+ * The epoch a revocation log starts with, should this call start one: new for each call, so a
+ * log that starts again (Redis lost its data, or the log expired) never has an old log's epoch,
+ * and an old cursor is read from the new log's start instead of past its first entries.
+ */
+function newEpoch(): string {
+  return randomBytes(12).toString('base64url')
 }
