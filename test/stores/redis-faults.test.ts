@@ -159,4 +159,30 @@ describe('Redis restarts: nothing revoked is forgotten, and a poller misses noth
       await redis.stop()
     }
   })
+
+  test('back on an older snapshot: a cursor past the counter reads the log from its start, so a revocation numbered again is not skipped', async () => {
+    const redis = await startRedis()
+    const [a, b] = instances(redis)
+    try {
+      await Promise.all([a.ready(), b.ready()])
+      const [kept, lost, alsoLost, after] = [newSession(), newSession(), newSession(), newSession()]
+      for (const session of [kept, lost, alsoLost]) await a.sessions.create(session, newHash())
+      await a.sessions.revoke(kept.sid, T0)
+      await a.redis.save() // the snapshot the restart loads: the log holds `kept`, number 1
+      await a.sessions.revoke(lost.sid, T0)
+      await a.sessions.revoke(alsoLost.sid, T0)
+      const { cursor } = await b.sessions.revocationsSince(undefined, T0) // at number 3
+      await redis.restart()
+      await Promise.all([reconnected(a), reconnected(b)])
+      await a.sessions.create(after, newHash())
+      await a.sessions.revoke(after.sid, T0) // number 2 again, behind the cursor
+      expect((await b.sessions.revocationsSince(cursor, T0)).revoked).toStrictEqual([
+        { sid: kept.sid, until: T0 + HOUR },
+        { sid: after.sid, until: T0 + HOUR },
+      ])
+    } finally {
+      await Promise.all([a.close(), b.close()])
+      await redis.stop()
+    }
+  })
 })

@@ -7,9 +7,11 @@ export interface SubscribeOptions {
   /**
    * Called each time the subscription is established: once at first, then after every
    * reconnection. A revocation made while it was not (before it, or during an outage) reached no
-   * listener, so poll `revocationsSince` from your cursor (or from the start) now: every
-   * revocation is then either heard or returned by that poll. Add what the poll returns to what
-   * you knew; never drop what you knew (a Redis that restarted without persistence forgot it).
+   * listener, so poll `revocationsSince` now, until `more` is false: every revocation is then
+   * either heard or returned by that poll. From the start (`undefined`) is always right; from
+   * your last cursor reads less, and the store restarts it when Redis lost its log. Add what the
+   * poll returns to what you knew; never drop what you knew (a Redis that restarted without
+   * persistence forgot it, while tokens of those sessions are still valid).
    */
   onResync?: () => void
   /** Called when an established subscription is lost: until the next `onResync`, other instances' revocations are not heard. */

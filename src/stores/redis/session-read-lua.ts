@@ -6,13 +6,15 @@ local ENDS, LOG, META = P .. 'sess-ends', P .. 'revoked', P .. 'revoked-meta'
 
 /**
  * ARGV 3 the cursor's epoch, 4 its number, 5 page size. A cursor of another epoch (Redis lost
- * its data, or the log expired, since it was made) starts again from the beginning. Answers
- * { epoch or '', the number read from, entries, then sid, number, access exp (or false) per entry }.
+ * its data, or the log expired, since it was made), or past the counter (Redis went back to an
+ * older snapshot), starts again from the beginning. Answers { epoch or '', the number read
+ * from, entries, then sid, number, access exp (or false) per entry }.
  */
 export const REVOCATIONS_LUA = `${KEYS}
-local epoch = redis.call('HGET', META, 'epoch')
+local meta = redis.call('HMGET', META, 'epoch', 'seq')
+local epoch = meta[1]
 local after = 0
-if epoch and epoch == ARGV[3] then after = tonumber(ARGV[4]) end
+if epoch and epoch == ARGV[3] and tonumber(ARGV[4]) <= tonumber(meta[2] or 0) then after = tonumber(ARGV[4]) end
 local page = redis.call('ZRANGEBYSCORE', LOG, '(' .. num(after), '+inf', 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[5]))
 local out = { epoch or '', num(after), #page / 2 }
 for i = 1, #page, 2 do
