@@ -1,37 +1,13 @@
-import { once } from 'node:events'
-
-import { createRedisStores, type RedisStores } from '../../src/stores/redis'
+import type { RedisStores } from '../../src/stores/redis'
 import { startRedis, type RedisServer } from '../support/services'
 import { within } from '../support/services/within'
-import { heard } from './support/heard'
+import { instances, listen, reconnected } from './support/redis-instances'
 import { everyCall, outcomes } from './support/redis-traffic'
 import { HOUR, T0, newHash, newSession } from './support/sessions'
 
 const SETTLE_BOUND_MS = 10_000 // a hang, not a speed: the calls give up after commandTimeoutMs (300)
 // What ioredis rejects with: offline (no queue), dropped in flight (no retry), or no answer in time.
 const FAST_FAILURES = /^Error: (Stream isn't writeable and enableOfflineQueue options is false|Connection is closed\.|Reached the max retries per request limit \(which is 0\)\..*|Command timed out)$/
-
-/** Two instances of an app on one Redis: `a` serves, `b` listens to revocations. */
-function instances(redis: RedisServer) {
-  const options = { url: redis.url, keyPrefix: 'faults:', commandTimeoutMs: 300, connectTimeoutMs: 300 }
-  return [createRedisStores(options), createRedisStores(options)]
-}
-
-/** Resolves once the store's connection is up again (ready() would reject on a failed attempt). */
-function reconnected(stores: RedisStores): Promise<unknown> {
-  return stores.redis.status === 'ready' ? Promise.resolve() : once(stores.redis, 'ready')
-}
-
-/** b's subscription: what it heard, and its resync and lost events in order. */
-function listen(b: RedisStores) {
-  const events: string[] = []
-  const revocations = heard()
-  let resynced = () => undefined as void
-  const waitForResync = () => new Promise<void>((resolve) => (resynced = resolve))
-  const first = waitForResync()
-  b.sessions.subscribe(revocations.listener, { onResync: () => (events.push('resync'), resynced()), onLost: () => events.push('lost') })
-  return { events, revocations, first, waitForResync }
-}
 
 describe('Redis stopped mid-traffic: every call settles, rejecting with an error; after restart everything resumes', () => {
   let redis: RedisServer
@@ -102,87 +78,5 @@ describe('Redis stopped mid-traffic: every call settles, rejecting with an error
       frozen: [...new Set(frozen)],
       retry: await a.sessions.rotate(hash, { nextHash: newHash(), accessExpiresAt: T0 + HOUR }, T0),
     }).toStrictEqual({ frozen: ['Error: Command timed out'], retry: { outcome: 'reused', sid: session.sid } })
-  })
-})
-
-describe('Redis restarts: nothing revoked is forgotten, and a poller misses nothing', () => {
-  test('with an append-only file (appendfsync always): revocations, sessions and refresh tokens are there after a restart; the cursor goes on', async () => {
-    const redis = await startRedis({ appendOnly: true })
-    const [a, b] = instances(redis)
-    try {
-      await Promise.all([a.ready(), b.ready()])
-      const [revoked, live] = [newSession(), newSession()]
-      const [revokedHash, liveHash] = [newHash(), newHash()]
-      await a.sessions.create(revoked, revokedHash)
-      await a.sessions.create(live, liveHash)
-      await a.sessions.revoke(revoked.sid, T0)
-      const before = await b.sessions.revocationsSince(undefined, T0)
-      await redis.restart()
-      await Promise.all([reconnected(a), reconnected(b)])
-      expect({
-        fromStart: (await b.sessions.revocationsSince(undefined, T0)).revoked,
-        fromCursor: await b.sessions.revocationsSince(before.cursor, T0),
-        session: await b.sessions.get(revoked.sid),
-        revokedToken: await b.sessions.rotate(revokedHash, { nextHash: newHash(), accessExpiresAt: T0 + HOUR }, T0),
-        liveToken: (await b.sessions.rotate(liveHash, { nextHash: newHash(), accessExpiresAt: T0 + HOUR }, T0)).outcome,
-      }).toStrictEqual({
-        fromStart: [{ sid: revoked.sid, until: T0 + HOUR }],
-        fromCursor: { revoked: [], cursor: before.cursor, more: false },
-        session: { ...revoked, revokedAt: T0 },
-        revokedToken: { outcome: 'invalid' },
-        liveToken: 'rotated',
-      })
-    } finally {
-      await Promise.all([a.close(), b.close()])
-      await redis.stop()
-    }
-  })
-
-  test('restarted empty (no persistence): an old cursor reads the new log from its start, so a revocation made after the restart is not skipped', async () => {
-    const redis = await startRedis()
-    const [a, b] = instances(redis)
-    try {
-      await Promise.all([a.ready(), b.ready()])
-      const before = newSession()
-      await a.sessions.create(before, newHash())
-      await a.sessions.revoke(before.sid, T0)
-      const { cursor } = await b.sessions.revocationsSince(undefined, T0)
-      await redis.restart()
-      await Promise.all([reconnected(a), reconnected(b)])
-      const after = newSession()
-      await a.sessions.create(after, newHash())
-      await a.sessions.revoke(after.sid, T0) // number 1 of the new log, as `before` was of the old one
-      const page = await b.sessions.revocationsSince(cursor, T0)
-      expect({ revoked: page.revoked, newEpoch: page.cursor !== cursor }).toStrictEqual({ revoked: [{ sid: after.sid, until: T0 + HOUR }], newEpoch: true })
-    } finally {
-      await Promise.all([a.close(), b.close()])
-      await redis.stop()
-    }
-  })
-
-  test('back on an older snapshot: a cursor past the counter reads the log from its start, so a revocation numbered again is not skipped', async () => {
-    const redis = await startRedis()
-    const [a, b] = instances(redis)
-    try {
-      await Promise.all([a.ready(), b.ready()])
-      const [kept, lost, alsoLost, after] = [newSession(), newSession(), newSession(), newSession()]
-      for (const session of [kept, lost, alsoLost]) await a.sessions.create(session, newHash())
-      await a.sessions.revoke(kept.sid, T0)
-      await a.redis.save() // the snapshot the restart loads: the log holds `kept`, number 1
-      await a.sessions.revoke(lost.sid, T0)
-      await a.sessions.revoke(alsoLost.sid, T0)
-      const { cursor } = await b.sessions.revocationsSince(undefined, T0) // at number 3
-      await redis.restart()
-      await Promise.all([reconnected(a), reconnected(b)])
-      await a.sessions.create(after, newHash())
-      await a.sessions.revoke(after.sid, T0) // number 2 again, behind the cursor
-      expect((await b.sessions.revocationsSince(cursor, T0)).revoked).toStrictEqual([
-        { sid: kept.sid, until: T0 + HOUR },
-        { sid: after.sid, until: T0 + HOUR },
-      ])
-    } finally {
-      await Promise.all([a.close(), b.close()])
-      await redis.stop()
-    }
   })
 })
