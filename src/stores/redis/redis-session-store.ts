@@ -26,7 +26,8 @@ export interface RedisSessionStoreOptions extends SessionStoreOptions, RedisStor
  * instance (`subscribe`). A fault (Redis unreachable, a command timed out) rejects with
  * ioredis's error; a script that was refused before its first write changed nothing.
  * @example
- * const sessions = new RedisSessionStore(new Redis(url, { enableOfflineQueue: false }), { keyPrefix: 'app:' })
+ * const redis = new Redis(url, redisConnectionOptions()) // bounded waits: see createRedisStores
+ * const sessions = new RedisSessionStore(redis, { keyPrefix: 'app:' })
  */
 export class RedisSessionStore implements SessionStore {
   readonly keyPrefix: string
