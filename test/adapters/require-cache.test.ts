@@ -2,8 +2,9 @@ import { buildPackage, runNode, type BuiltPackage } from './support/built-packag
 
 // Nothing imports adapters/, and a door names its framework by `import type` only: requiring
 // one subpath loads no framework at all (not even FoalTS), and the root loads none beyond what
-// @foal/core itself needs (express, and cookie-parser for its createApp).
-const FRAMEWORKS = ['@foal/core', 'express', 'express4', 'koa', 'fastify', '@fastify/cookie', 'cookie-parser']
+// @foal/core itself needs (express, and cookie-parser for its createApp). No entry point loads
+// the Redis client: the Redis stores require it when they are created.
+const FRAMEWORKS = ['@foal/core', 'express', 'express4', 'koa', 'fastify', '@fastify/cookie', 'cookie-parser', 'ioredis']
 const pkg = require('../../package.json') as {
   exports: Record<string, unknown>
   dependencies: Record<string, string>

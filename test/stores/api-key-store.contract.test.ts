@@ -2,12 +2,12 @@ import { createHash, randomBytes } from 'node:crypto'
 
 import { ApiKeyExistsError, type ApiKeyStore } from '../../src/stores'
 import { T0 } from './support/sessions'
-import { STORES, type Backend } from './support/store-kinds'
+import { API_KEY_STORES, type Backend } from './support/store-kinds'
 
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex')
 const newKey = () => `jwth_${randomBytes(32).toString('base64url')}`
 
-describe.each(STORES)('ApiKeyStore contract: $name', (kind) => {
+describe.each(API_KEY_STORES)('ApiKeyStore contract: $name', (kind) => {
   if (kind.unavailable) return void test.skip(`skipped: ${kind.unavailable}`, () => undefined)
   let backend: Backend
   let store: ApiKeyStore

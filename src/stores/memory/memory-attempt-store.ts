@@ -1,17 +1,9 @@
-import { DEFAULT_ATTEMPT_POLICY, expiryOf, waitOf, type AttemptCounter, type AttemptPolicy } from '../attempt-policy'
+import { expiryOf, waitOf, type AttemptCounter, type AttemptPolicy } from '../attempt-policy'
 import type { AttemptStore, TakeResult } from '../attempt-store'
+import { checkAttemptStoreOptions, type AttemptStoreOptions } from '../check-attempt-store-options'
 
-export interface MemoryAttemptStoreOptions extends Partial<AttemptPolicy> {
-  /**
-   * Counters held at most (default 50,000, about 12 MB when full). A live counter is never
-   * dropped: when full, `take` answers `full`.
-   */
-  maxKeys?: number
-  /** How long a mark is remembered (default 30 days). */
-  rememberMs?: number
-  /** Marks held at most (default 50,000, about 13 MB when full); past it, the least recently remembered goes. */
-  maxRemembered?: number
-}
+/** Options of `MemoryAttemptStore`: the policy and its bounds. */
+export type MemoryAttemptStoreOptions = AttemptStoreOptions
 
 // When full, expired counters are looked for at most this often: a sweep visits every counter.
 const SWEEP_EVERY_MS = 1000
@@ -32,19 +24,8 @@ export class MemoryAttemptStore implements AttemptStore {
   private readonly marks = new Map<string, number>()
   private nextSweep = 0
 
-  constructor({ maxKeys = 50_000, rememberMs = 30 * 24 * 3_600_000, maxRemembered = 50_000, ...policy }: MemoryAttemptStoreOptions = {}) {
-    this.policy = Object.freeze({ ...DEFAULT_ATTEMPT_POLICY, ...policy })
-    const { freeAttempts, delayMs, maxDelayMs, windowMs } = this.policy
-    if (!Number.isInteger(freeAttempts) || freeAttempts < 1) throw new TypeError('jwt-hooks: "freeAttempts" must be a whole number >= 1')
-    for (const [name, value] of Object.entries({ delayMs, maxDelayMs, windowMs, rememberMs })) {
-      if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) throw new TypeError(`jwt-hooks: "${name}" must be a number > 0`)
-    }
-    for (const [name, value] of Object.entries({ maxKeys, maxRemembered })) {
-      if (!Number.isInteger(value) || value < 2) throw new TypeError(`jwt-hooks: "${name}" must be a whole number >= 2`)
-    }
-    this.maxKeys = maxKeys
-    this.rememberMs = rememberMs
-    this.maxRemembered = maxRemembered
+  constructor(options: MemoryAttemptStoreOptions = {}) {
+    ;({ policy: this.policy, maxKeys: this.maxKeys, rememberMs: this.rememberMs, maxRemembered: this.maxRemembered } = checkAttemptStoreOptions(options))
   }
 
   /** How many counters are held (for tests and metrics). */

@@ -7,7 +7,9 @@ import { DataSource } from 'typeorm'
 import type { ApiKeyStore, ChallengeStore, ChallengeStoreOptions, SessionStore, SessionStoreOptions } from '../../../src/stores'
 import { MemoryApiKeyStore, MemoryChallengeStore, MemorySessionStore } from '../../../src/stores'
 import { STORE_ENTITIES, TypeormApiKeyStore, TypeormChallengeStore, TypeormSessionStore } from '../../../src/stores/typeorm'
+import { sharedRedisUrl } from '../../support/services'
 import { findPostgres, startPostgres, type PostgresServer } from './postgres-server'
+import { openRedisBackend } from './redis-backend'
 
 /** One backend of the stores, opened fresh (empty) for a test. */
 export interface Backend {
@@ -52,10 +54,7 @@ let postgres: Promise<PostgresServer> | undefined
 // Started by the first test that opens a PostgreSQL backend in this file, stopped after the file.
 afterAll(async () => (await postgres)?.stop())
 
-/**
- * The stores every contract test runs on. Redis joins here (issue "Many instances"):
- * `{ name: 'redis', open: () => a Redis on a free port, its stores with a fresh key prefix }`.
- */
+/** The stores every contract test runs on (API keys: see API_KEY_STORES). */
 export const STORES: StoreKind[] = [
   {
     name: 'memory',
@@ -87,4 +86,12 @@ export const STORES: StoreKind[] = [
       return sqlBackend(dataSource, () => undefined)
     },
   },
+  {
+    // The run's shared Redis; each backend on a fresh key prefix, deleted at close.
+    name: 'redis',
+    open: async () => openRedisBackend(await sharedRedisUrl()),
+  },
 ]
+
+/** The stores that hold API keys: not Redis (API keys stay in the TypeORM database). */
+export const API_KEY_STORES = STORES.filter((kind) => kind.name !== 'redis')

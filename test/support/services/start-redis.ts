@@ -10,7 +10,7 @@ import { redisServerPath } from './system-binaries'
 const READY_TIMEOUT_MS = 10_000
 const PORT_ATTEMPTS = 5
 
-/** A redis-server of the test's own, on 127.0.0.1, without persistence. */
+/** A redis-server of the test's own, on 127.0.0.1, without persistence unless asked. */
 export interface RedisServer {
   url: string
   port: number
@@ -18,8 +18,20 @@ export interface RedisServer {
   readonly pid: number
   /** Ends it and removes its folder; safe to call twice. */
   stop(): Promise<void>
-  /** Ends it and starts it again on the same port (empty: nothing is persisted). */
-  restart(): Promise<void>
+  /**
+   * Ends it and starts it again on the same port: empty, unless started with `appendOnly`.
+   * @param whileDown run once it has ended, before it starts again (calls made while Redis is down).
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>
+}
+
+/** How to start it. */
+export interface RedisServerOptions {
+  /**
+   * Persist every write to an append-only file in its folder before answering it
+   * (`appendonly yes`, `appendfsync always`), so a restart finds the data again.
+   */
+  appendOnly?: boolean
 }
 
 /** The process id of the Redis server answering on `port`, or null (nothing there, or not Redis). */
@@ -47,10 +59,11 @@ function redisProcessId(port: number): Promise<number | null> {
 let launches = 0
 
 /** One redis-server on `port`: the running server, or null when the port was taken meanwhile. */
-async function launch(dir: string, port: number): Promise<ServerProcess | null> {
+async function launch(dir: string, port: number, { appendOnly = false }: RedisServerOptions): Promise<ServerProcess | null> {
+  const persistence = appendOnly ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']
   const server = spawnServer({
     command: redisServerPath(),
-    args: ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir],
+    args: ['--bind', '127.0.0.1', '--port', String(port), '--save', '', ...persistence, '--dir', dir],
     dir,
     logFile: join(dir, `redis-${++launches}.log`),
     stopSignal: 'SIGTERM',
@@ -77,14 +90,14 @@ async function launch(dir: string, port: number): Promise<ServerProcess | null> 
  * const redis = await startRedis()
  * afterAll(() => redis.stop())
  */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
   redisServerPath()
   const dir = mkdtempSync(join(tmpdir(), 'jwt-hooks-redis-'))
   let server: ServerProcess | null = null
   let port = 0
   for (let attempt = 0; attempt < PORT_ATTEMPTS && server === null; attempt++) {
     port = await freePort()
-    server = await launch(dir, port)
+    server = await launch(dir, port, options)
   }
   if (server === null) {
     rmSync(dir, { recursive: true, force: true })
@@ -98,9 +111,10 @@ export async function startRedis(): Promise<RedisServer> {
       return current.pid
     },
     stop: () => current.stop(),
-    async restart() {
+    async restart(whileDown) {
       await current.stop({ keepDir: true })
-      const next = await launch(dir, port)
+      await whileDown?.()
+      const next = await launch(dir, port, options)
       if (next === null) throw new Error(`redis-server could not restart: port ${port} was taken meanwhile`)
       current = next
     },
