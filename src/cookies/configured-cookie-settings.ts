@@ -46,7 +46,7 @@ function csrfSecret(config: JwtConfig): string {
   if (key !== undefined && !key.includes(PEM_MARK) && !key.trimStart().startsWith('{')) return key
   if (config.privateKey !== undefined) return config.privateKey
   throw new TypeError(
-    'jwt-hooks: "settings.jwt.csrf" needs a secret to sign CSRF tokens: "settings.jwt.secretOrPublicKey" is a public key, ' +
-      'so set "settings.jwt.privateKey", or give the cookie helpers a "csrf.secret"',
+    'jwt-hooks: "settings.jwt.csrf" needs a secret to sign CSRF tokens: a shared secret in "settings.jwt.secretOrPublicKey" ' +
+      '(a public key is no secret), or "settings.jwt.privateKey"; or give the cookie helpers a "csrf.secret"',
   )
 }
