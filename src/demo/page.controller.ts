@@ -16,10 +16,11 @@ const FILES = {
   page: { name: 'index.html', type: 'text/html; charset=utf-8' },
   script: { name: 'app.js', type: 'text/javascript; charset=utf-8' },
   style: { name: 'style.css', type: 'text/css; charset=utf-8' },
+  icon: { name: 'favicon.svg', type: 'image/svg+xml; charset=utf-8' },
 } as const
 
 /**
- * The demo page at `GET /`, with `GET /app.js` and `GET /style.css`: plain files, read once when
+ * The demo page at `GET /`, with `GET /app.js`, `/style.css` and `/favicon.svg`: plain files, read once when
  * the app is built (never per request), served as they are.
  * @param folder where the files are (default: `page/` beside this module, else the checkout's
  *   `src/demo/page/`, which the TypeScript build does not copy).
@@ -50,6 +51,11 @@ export function createPageController(folder = pageFolder()) {
     @Get('/style.css')
     style() {
       return answer(files.style)
+    }
+
+    @Get('/favicon.svg')
+    icon() {
+      return answer(files.icon)
     }
   }
   return PageController

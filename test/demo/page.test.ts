@@ -29,6 +29,7 @@ describe('the demo page: plain files, served with a strict Content-Security-Poli
     ['/', 'index.html', 'text/html; charset=utf-8'],
     ['/app.js', 'app.js', 'text/javascript; charset=utf-8'],
     ['/style.css', 'style.css', 'text/css; charset=utf-8'],
+    ['/favicon.svg', 'favicon.svg', 'image/svg+xml; charset=utf-8'],
   ])('GET %s: the file %s as it is, its type, and the security headers', async (path, file, type) => {
     const reply = await get(`${server.url}${path}`)
     const { 'content-type': contentType, 'content-security-policy': csp, 'x-content-type-options': nosniff, 'referrer-policy': referrer } = reply.headers

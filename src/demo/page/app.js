@@ -112,10 +112,12 @@ async function loadMe(reason = '') {
 
 async function busy(button, work) {
   button.disabled = true
+  document.body.dataset.busy = 'true'
   try {
     await work()
   } finally {
     button.disabled = false
+    delete document.body.dataset.busy
   }
 }
 
