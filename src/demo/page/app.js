@@ -96,8 +96,8 @@ function explain(answer) {
 
 const OFFLINE = 'Cannot reach the server. Check your connection and try again.'
 
-/** Who is signed in: shows the email, or the form (with a reason when there is one). */
-async function loadMe(reason = '') {
+/** Who is signed in: shows the email, or the form. */
+async function loadMe() {
   let answer
   try {
     answer = await call('/api/me')
@@ -107,7 +107,7 @@ async function loadMe(reason = '') {
   if (answer.status === 200) return show('signed-in', { email: answer.data.email })
   // No session at all is the ordinary signed-out page, not an error.
   const signedOut = answer.status === 400 && answer.data && answer.data.description === 'Auth cookie not found.'
-  show('signed-out', { error: reason || (signedOut ? '' : explain(answer)) })
+  show('signed-out', { error: signedOut ? '' : explain(answer) })
 }
 
 async function busy(button, work) {
