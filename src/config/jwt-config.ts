@@ -11,6 +11,10 @@ export interface JwtConfig {
   cookieName: string
   cookie: boolean
   cookieSecure: boolean
+  /** `SameSite` of the auth cookies: lax (default), strict or none (then always Secure). */
+  cookieSameSite: 'lax' | 'strict' | 'none'
+  /** Double-submit CSRF check on unsafe methods; on by default in cookie mode. */
+  csrf: boolean
   expiresIn: string | number
   blackListFile: string
   /** Proxies whose `X-Forwarded-For` the login believes: false (none), true (all), or how many hops. */
@@ -28,14 +32,17 @@ export const KEY_HINT = `${toEnvName(KEY_NAME)} or "${KEY_NAME}" in config/`
  * @throws ConfigError naming the key and the variable or file, for an empty value or one of the wrong type.
  */
 export function readJwtConfig(config: Config = loadConfig()): JwtConfig {
+  const cookie = readBoolean(config, 'settings.jwt.cookie') ?? false
   return Object.freeze({
     secretOrPublicKey: readString(config, KEY_NAME),
     secretOrPublicKeySource: find(config, KEY_NAME)?.source,
     privateKey: readString(config, 'settings.jwt.privateKey'),
     algorithm: readString(config, 'settings.jwt.algorithm'),
     cookieName: readString(config, 'settings.jwt.cookieName') ?? 'auth',
-    cookie: readBoolean(config, 'settings.jwt.cookie') ?? false,
+    cookie,
     cookieSecure: readBoolean(config, 'settings.jwt.cookieSecure') ?? false,
+    cookieSameSite: readSameSite(config, 'settings.jwt.cookieSameSite') ?? 'lax',
+    csrf: readBoolean(config, 'settings.jwt.csrf') ?? cookie,
     expiresIn: readDuration(config, 'settings.jwt.expiresIn') ?? '1h',
     blackListFile: readString(config, 'settings.jwt.blackListFile') ?? 'blacklist.txt',
     trustProxy: readTrustProxy(config, 'settings.jwt.trustProxy') ?? false,
@@ -89,6 +96,14 @@ function readDuration(config: Config, key: string): string | number | undefined 
     return found.value
   }
   throw wrongType(key, found, 'a number of seconds or a duration such as "1h"')
+}
+
+function readSameSite(config: Config, key: string): JwtConfig['cookieSameSite'] | undefined {
+  const found = find(config, key)
+  if (found === undefined) return undefined
+  const value = typeof found.value === 'string' ? found.value.toLowerCase() : found.value
+  if (value === 'lax' || value === 'strict' || value === 'none') return value
+  throw wrongType(key, found, '"lax", "strict" or "none"')
 }
 
 // Express's `trust proxy` spellings: a boolean, or a number of hops (0 is false).

@@ -68,6 +68,8 @@ describe('readJwtConfig', () => {
       cookieName: 'auth',
       cookie: false,
       cookieSecure: false,
+      cookieSameSite: 'lax',
+      csrf: false,
       expiresIn: '1h',
       blackListFile: 'blacklist.txt',
       trustProxy: false,
@@ -78,6 +80,24 @@ describe('readJwtConfig', () => {
     const cwd = project({ 'config/default.yml': 'settings:\n  jwt:\n    cookieName: 42\n' })
     expect(() => readJwtConfig(loadConfig({ cwd, env: {} }))).toThrow(
       'jwt-hooks: "settings.jwt.cookieName" in config/default.yml: must be a string',
+    )
+  })
+
+  test('settings.jwt.csrf is on by default in cookie mode only, and settings.jwt.cookieSameSite takes lax, strict or none in any case', () => {
+    const cwd = project({})
+    const read = (env: Record<string, string>) => {
+      const config = readJwtConfig(loadConfig({ cwd, env }))
+      return { csrf: config.csrf, cookieSameSite: config.cookieSameSite }
+    }
+    expect(read({ SETTINGS_JWT_COOKIE: 'true' })).toStrictEqual({ csrf: true, cookieSameSite: 'lax' })
+    expect(read({ SETTINGS_JWT_COOKIE: 'true', SETTINGS_JWT_CSRF: 'false' })).toStrictEqual({ csrf: false, cookieSameSite: 'lax' })
+    expect(read({ SETTINGS_JWT_CSRF: 'true', SETTINGS_JWT_COOKIE_SAME_SITE: 'Strict' })).toStrictEqual({ csrf: true, cookieSameSite: 'strict' })
+    expect(read({ SETTINGS_JWT_COOKIE_SAME_SITE: 'none' })).toStrictEqual({ csrf: false, cookieSameSite: 'none' })
+    expect(() => read({ SETTINGS_JWT_COOKIE_SAME_SITE: 'sometimes' })).toThrow(
+      new ConfigError('settings.jwt.cookieSameSite', 'environment variable SETTINGS_JWT_COOKIE_SAME_SITE', 'must be "lax", "strict" or "none"'),
+    )
+    expect(() => read({ SETTINGS_JWT_CSRF: 'on' })).toThrow(
+      new ConfigError('settings.jwt.csrf', 'environment variable SETTINGS_JWT_CSRF', 'must be true or false'),
     )
   })
 

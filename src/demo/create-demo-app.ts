@@ -8,6 +8,7 @@ import { getJwtConfig } from '../config/jwt-config'
 import { LoginController } from '../login/login.controller'
 import { parseJsonBody } from '../login/parse-json-body'
 import { createApiController } from './api.controller'
+import { createPageController } from './page.controller'
 
 /** The demo's request handler, and how to stop watching its blacklist file. */
 export interface DemoApp {
@@ -18,7 +19,8 @@ export interface DemoApp {
 /**
  * Builds the demo app: `POST /auth/login`, `GET /api/me` (JWTRequired, the user from the
  * database, revoked tokens from `settings.jwt.blackListFile`), `GET /api/admin` (the same, and
- * PermissionRequired('admin')) and `GET /api/hello` (JWTOptional).
+ * PermissionRequired('admin')), `GET /api/hello` (JWTOptional), and the page at `GET /` (see
+ * createPageController), which signs in with the cookies of cookie mode.
  * Configuration comes from `settings.jwt.*`; the `User` DataSource must be open.
  * @param serviceManager a prepared one, e.g. with a `LoginAttempts` clock (tests).
  * @throws ConfigError or TypeError when the configuration or a key is unusable.
@@ -32,8 +34,9 @@ export async function createDemoApp(serviceManager = new ServiceManager()): Prom
   const blackList = isInFile(blackListFile)
   try {
     const ApiController = createApiController({ blackList, cookie: config.cookie })
+    const PageController = createPageController()
     class AppController {
-      subControllers = [controller('/auth', LoginController), controller('/api', ApiController)]
+      subControllers = [controller('/auth', LoginController), controller('/api', ApiController), controller('', PageController)]
     }
     const handler = await createApp(AppController, { serviceManager, preMiddlewares: [parseJsonBody] })
     return { handler, close: () => blackList.close() }

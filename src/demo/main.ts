@@ -49,6 +49,7 @@ function routeLines({ cookie, cookieName }: JwtConfig): string[] {
     ]
   }
   return [
+    '  GET  /             the demo page: open it in a browser to sign in',
     `  POST /auth/login   {"email","password"} -> {"token","expiresAt"} and the cookie ${cookieName}=<token>`,
     `  GET  /api/me       Cookie: ${cookieName}=<token>`,
     `  GET  /api/admin    Cookie: ${cookieName}=<token> of a user with the permission admin`,

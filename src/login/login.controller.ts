@@ -11,6 +11,9 @@ import {
 } from '@foal/core'
 
 import { getJwtConfig } from '../config/jwt-config'
+import type { AuthCookieSettings } from '../cookies/auth-cookie-settings'
+import { cookieSettingsFromConfig } from '../cookies/configured-cookie-settings'
+import { setAuthCookies } from '../cookies/foal-cookies'
 import type { User } from '../typeorm/user.entity'
 import { checkCredentials } from './check-credentials'
 import { checkPassword } from './check-password'
@@ -31,7 +34,9 @@ const HASHING_RETRY_AFTER = 1
  * `User` whose password matches. The token carries `sub` (the user id), `email` and a unique `jti`, lives
  * `settings.jwt.expiresIn`, and is signed with the configured secret (HS256) or
  * `settings.jwt.privateKey`, so `JWTRequired()` accepts it. With `settings.jwt.cookie` on, it is
- * also set as an HttpOnly, SameSite=Lax cookie named `settings.jwt.cookieName`.
+ * also set as the HttpOnly cookie `settings.jwt.cookieName` (SameSite per
+ * `settings.jwt.cookieSameSite`, Secure per `settings.jwt.cookieSecure` and over HTTPS), with the
+ * `XSRF-TOKEN` cookie while `settings.jwt.csrf` is on (see `setAuthCookies`).
  *
  * Refusals: 400 `{ code: 'invalid_request', description, errors: [{ property, constraints }] }`
  * for a body that is not a JSON object of exactly those two valid properties; 401
@@ -59,9 +64,12 @@ export class LoginController {
   hashing!: HashingQueue
 
   private clientAddress: ((request: AddressSource) => string) | undefined
+  private cookies: AuthCookieSettings | undefined
 
   async boot(): Promise<void> {
     this.clientAddress = createClientAddress(getJwtConfig().trustProxy)
+    // Checked now: a cookie setting that cannot work stops the app at startup.
+    this.cookies = getJwtConfig().cookie ? cookieSettingsFromConfig() : undefined
     // Computed now, so the first unknown email is not the one answer that takes twice as long.
     await dummyPasswordHash()
   }
@@ -88,19 +96,17 @@ export class LoginController {
     const user = await checking
     if (user === undefined) return new HttpResponseBadCredentials(BAD_CREDENTIALS)
     await this.attempts.succeed(admission.attempt)
-    return this.tokenAnswer(user)
+    return this.tokenAnswer(user, ctx)
   }
 
-  private tokenAnswer(user: User): HttpResponse {
+  private tokenAnswer(user: User, ctx: Context): HttpResponse {
     const { token, exp } = this.tokens.issue(user)
     const expires = new Date(exp * 1000)
     // RFC 6749 §5.1: a response carrying a token must not be cached.
     const response = new HttpResponseOK({ token, expiresAt: expires.toISOString() }).setHeader('Cache-Control', 'no-store')
-    const cookie = this.tokens.cookie
-    if (cookie !== undefined) {
-      response.setCookie(cookie.name, token, { httpOnly: true, sameSite: 'lax', secure: cookie.secure, path: '/', expires })
-    }
-    return response
+    if (this.tokens.cookie === undefined) return response
+    this.cookies ??= cookieSettingsFromConfig()
+    return setAuthCookies(response, { accessToken: token }, ctx.request, this.cookies)
   }
 }
 

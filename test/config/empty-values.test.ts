@@ -72,6 +72,8 @@ const KEYS = [
   ['settings.jwt.expiresIn', 'SETTINGS_JWT_EXPIRES_IN', 'expiresIn'],
   ['settings.jwt.cookie', 'SETTINGS_JWT_COOKIE', 'cookie'],
   ['settings.jwt.cookieSecure', 'SETTINGS_JWT_COOKIE_SECURE', 'cookieSecure'],
+  ['settings.jwt.cookieSameSite', 'SETTINGS_JWT_COOKIE_SAME_SITE', 'cookieSameSite'],
+  ['settings.jwt.csrf', 'SETTINGS_JWT_CSRF', 'csrf'],
   ['settings.jwt.blackListFile', 'SETTINGS_JWT_BLACK_LIST_FILE', 'blackListFile'],
 ] as const
 
@@ -90,7 +92,7 @@ const LAYERS = [
 describe('every settings.jwt key set but empty is a ConfigError naming the key and where it is set', () => {
   test.each(KEYS.flatMap(([key, name, leaf]) => LAYERS.map((l) => ({ key, name, leaf, ...l }))))('$key in $layer', ({ key, name, leaf, files, env, source }) => {
     // A real value below the empty one: the empty one must not hide it silently.
-    const cwd = project({ ...files(name, leaf), 'config/default.yml': `settings:\n  jwt:\n    ${leaf}: ${leaf === 'expiresIn' ? '1h' : leaf.startsWith('cookie') && leaf !== 'cookieName' ? 'true' : 'value'}\n` })
+    const cwd = project({ ...files(name, leaf), 'config/default.yml': `settings:\n  jwt:\n    ${leaf}: ${leaf === 'expiresIn' ? '1h' : leaf === 'cookieSameSite' ? 'strict' : leaf === 'csrf' || (leaf.startsWith('cookie') && leaf !== 'cookieName') ? 'true' : 'value'}\n` })
     expect(() => readJwtConfig(loadConfig({ cwd, env: { NODE_ENV: 'test', ...env(name) } }))).toThrow(
       new ConfigError(key, source(name), 'is empty: give it a value, or remove it'),
     )

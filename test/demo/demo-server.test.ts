@@ -194,6 +194,7 @@ describe('the startup banner in cookie mode shows the cookie, not the Bearer hea
       expect(match).not.toBeNull()
       expect(demo.stdout().slice(match![0].length)).toBe(
         `jwt-hooks demo: listening on ${url}\n` +
+          '  GET  /             the demo page: open it in a browser to sign in\n' +
           '  POST /auth/login   {"email","password"} -> {"token","expiresAt"} and the cookie session=<token>\n' +
           '  GET  /api/me       Cookie: session=<token>\n' +
           '  GET  /api/admin    Cookie: session=<token> of a user with the permission admin\n' +

@@ -1,5 +1,7 @@
 import { decode } from 'jsonwebtoken'
 
+import { createCsrfSettings, verifyCsrfToken } from '../../src/core/csrf'
+import { SECRET } from '../support/keys'
 import { ANN, openTestDatabase, startLoginServer, useJwtEnv, type LoginServer, type TestDatabase } from './support/login-server'
 import { get, post } from './support/request'
 
@@ -12,22 +14,36 @@ beforeAll(async () => {
 afterAll(() => db.drop())
 afterEach(() => server?.close())
 
-async function loginWith(env: Record<string, string>) {
+async function loginWith(env: Record<string, string>, headers: Record<string, string> = {}) {
   useJwtEnv(db.dir, env)
   server = await startLoginServer()
-  const reply = await post(`${server.url}/auth/login`, { body: ANN })
+  const reply = await post(`${server.url}/auth/login`, { body: ANN, headers })
   const { token, expiresAt } = reply.body as { token: string; expiresAt: string }
   const { exp } = decode(token) as { exp: number }
   return { reply, token, expiresAt, expires: new Date(exp * 1000).toUTCString() }
 }
 
-test('settings.jwt.cookie: the token is also set as an HttpOnly, SameSite=Lax cookie named settings.jwt.cookieName', async () => {
+const XSRF = (attributes: string) => expect.stringMatching(new RegExp(`^XSRF-TOKEN=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+; Path=/; ${attributes}$`))
+
+test('settings.jwt.cookie: the token is also set as an HttpOnly, SameSite=Lax cookie named settings.jwt.cookieName, with the XSRF-TOKEN cookie (settings.jwt.csrf is on in cookie mode)', async () => {
   const { reply, token, expiresAt, expires } = await loginWith({ SETTINGS_JWT_COOKIE: 'true', SETTINGS_JWT_COOKIE_NAME: 'session' })
   expect({ status: reply.status, body: reply.body, setCookie: reply.headers['set-cookie'] }).toStrictEqual({
     status: 200,
     body: { token, expiresAt },
-    setCookie: [`session=${token}; Path=/; Expires=${expires}; HttpOnly; SameSite=Lax`],
+    setCookie: [`session=${token}; Path=/; Expires=${expires}; HttpOnly; SameSite=Lax`, XSRF(`Expires=${expires}; SameSite=Lax`)],
   })
+})
+
+test('the XSRF-TOKEN cookie is a CSRF token for the same subject, ending with the access token (no session yet), signed with a key derived from the secret', async () => {
+  const { reply, token } = await loginWith({ SETTINGS_JWT_COOKIE: 'true' })
+  const csrfToken = /^XSRF-TOKEN=([^;]+)/.exec((reply.headers['set-cookie'] as string[])[1])![1]
+  const { sub, exp } = decode(token) as { sub: string; exp: number }
+  expect(verifyCsrfToken(csrfToken, createCsrfSettings({ secret: SECRET, clock: () => (exp - 1) * 1000 }))).toStrictEqual({ sub, exp, n: expect.any(String) })
+})
+
+test('settings.jwt.csrf = false: the auth cookie alone', async () => {
+  const { reply, token, expires } = await loginWith({ SETTINGS_JWT_COOKIE: 'true', SETTINGS_JWT_CSRF: 'false' })
+  expect(reply.headers['set-cookie']).toStrictEqual([`auth=${token}; Path=/; Expires=${expires}; HttpOnly; SameSite=Lax`])
 })
 
 test('settings.jwt.cookieSecure adds Secure', async () => {
@@ -36,7 +52,24 @@ test('settings.jwt.cookieSecure adds Secure', async () => {
     SETTINGS_JWT_COOKIE_NAME: 'auth',
     SETTINGS_JWT_COOKIE_SECURE: 'true',
   })
-  expect(reply.headers['set-cookie']).toStrictEqual([`auth=${token}; Path=/; Expires=${expires}; HttpOnly; Secure; SameSite=Lax`])
+  expect(reply.headers['set-cookie']).toStrictEqual([
+    `auth=${token}; Path=/; Expires=${expires}; HttpOnly; Secure; SameSite=Lax`,
+    XSRF(`Expires=${expires}; Secure; SameSite=Lax`),
+  ])
+})
+
+test('settings.jwt.cookieSameSite = strict; a request over HTTPS behind a trusted proxy gets Secure cookies', async () => {
+  const env = { SETTINGS_JWT_COOKIE: 'true', SETTINGS_JWT_COOKIE_SAME_SITE: 'strict', SETTINGS_JWT_TRUST_PROXY: '1' }
+  const { reply, token, expires } = await loginWith(env, { 'x-forwarded-proto': 'https' })
+  expect(reply.headers['set-cookie']).toStrictEqual([
+    `auth=${token}; Path=/; Expires=${expires}; HttpOnly; Secure; SameSite=Strict`,
+    XSRF(`Expires=${expires}; Secure; SameSite=Strict`),
+  ])
+})
+
+test('settings.jwt.cookieSameSite = none: Secure even over plain HTTP (browsers refuse SameSite=None without it)', async () => {
+  const { reply, token, expires } = await loginWith({ SETTINGS_JWT_COOKIE: 'true', SETTINGS_JWT_COOKIE_SAME_SITE: 'none', SETTINGS_JWT_CSRF: 'false' })
+  expect(reply.headers['set-cookie']).toStrictEqual([`auth=${token}; Path=/; Expires=${expires}; HttpOnly; Secure; SameSite=None`])
 })
 
 test('the cookie expires with the token (settings.jwt.expiresIn = 15m)', async () => {

@@ -58,6 +58,8 @@ export function useJwtEnv(dir: string, overrides: Record<string, string> = {}): 
     SETTINGS_JWT_EXPIRES_IN: '1h',
     SETTINGS_JWT_BLACK_LIST_FILE: join(dir, 'blacklist.txt'),
     SETTINGS_JWT_TRUST_PROXY: 'false',
+    SETTINGS_JWT_CSRF: '',
+    SETTINGS_JWT_COOKIE_SAME_SITE: '',
     ...overrides,
   }
   // An empty value is "not set": unset, since a key set but empty is a configuration error.
