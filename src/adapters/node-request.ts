@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 
-import { readCookie } from '../core/read-cookie'
+import { readCookie } from '../core/extract/read-cookie'
 import type { RequestLike } from '../core/types'
 
 /**

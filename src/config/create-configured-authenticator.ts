@@ -1,4 +1,4 @@
-import { createAuthenticator as createPipeline } from '../core/create-authenticator'
+import { createAuthenticator as createPipeline } from '../core/pipeline/create-authenticator'
 import { REQUIRED, type Authenticate, type AuthFailure, type JWTOptions, type Mode, type RequestLike, type VerifyOptions } from '../core/types'
 import { jwtDefaults } from './jwt-defaults'
 

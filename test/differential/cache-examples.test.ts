@@ -1,7 +1,7 @@
 import { constants, createSecretKey, generateKeyPairSync, sign as signWith, createHmac, type KeyObject } from 'node:crypto'
 
-import { createTokenVerifier } from '../../src/core/create-token-verifier'
-import { TokenCache } from '../../src/core/token-cache'
+import { createTokenVerifier } from '../../src/core/jws/create-token-verifier'
+import { TokenCache } from '../../src/core/jws/token-cache'
 import { Failure, type VerifyOptions } from '../../src/core/types'
 import { reference } from './oracle'
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 
-import { createJwsVerifier } from '../../src/core/create-jws-verifier'
-import { createTokenVerifier } from '../../src/core/create-token-verifier'
-import { TokenCache } from '../../src/core/token-cache'
+import { createJwsVerifier } from '../../src/core/jws/create-jws-verifier'
+import { createTokenVerifier } from '../../src/core/jws/create-token-verifier'
+import { TokenCache } from '../../src/core/jws/token-cache'
 import { Failure } from '../../src/core/types'
-import { verifyToken } from '../../src/core/verify-token'
+import { verifyToken } from '../../src/core/jws/jsonwebtoken-fallback'
 import {
   BASE_S,
   caseArb,

@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto'
 import { decode, JsonWebTokenError, TokenExpiredError, verify } from 'jsonwebtoken'
 
 import { Failure, type VerifyOptions } from '../../src/core/types'
-import { failureFor } from '../../src/core/verify-token'
+import { failureFor } from '../../src/core/jws/jsonwebtoken-fallback'
 
 // jsonwebtoken's own pieces: jws.verify is the signature check it calls, validateAsymmetricKey
 // the key check it runs before it (skipped with allowInvalidAsymmetricKeyTypes).

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 
 import { Context, Get, HttpResponseOK, createApp, Config } from '@foal/core'
 
-import { createAuthenticator } from '../../src/core/create-authenticator'
+import { createAuthenticator } from '../../src/core/pipeline/create-authenticator'
 import { JWTRequired } from '../../src/foal/jwt-required.hook'
 import { close, listen, type Answer } from '../support/http'
 import { KEY_KINDS } from '../support/keys'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { ERROR_TABLE } from '../../src/core/error-table'
+import { ERROR_TABLE } from '../../src/core/errors/error-table'
 
 // The README's error table is the one users read: it must say what the code answers.
 const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')

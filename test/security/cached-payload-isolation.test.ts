@@ -1,5 +1,5 @@
 import { createAuthenticator } from '../../src'
-import { createAuthenticator as createCoreAuthenticator } from '../../src/core/create-authenticator'
+import { createAuthenticator as createCoreAuthenticator } from '../../src/core/pipeline/create-authenticator'
 import { Failure, type AuthSuccess, type JWTOptions, type VerifyOptions } from '../../src/core/types'
 import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'

@@ -4,8 +4,8 @@ import { expiryOf } from './check-claims'
 import { copyClaims, isFlat } from './copy-claims'
 import { createJwsVerifier } from './create-jws-verifier'
 import type { TokenCache, Verdict } from './token-cache'
-import { Failure, type VerifyOptions } from './types'
-import { verifyToken } from './verify-token'
+import { Failure, type VerifyOptions } from '../types'
+import { verifyToken } from './jsonwebtoken-fallback'
 
 /** The payload of a token that verified, or the table row for its refusal. */
 export type TokenVerifier = (token: string) => Record<string, any> | Failure

@@ -1,4 +1,4 @@
-import type { Failure } from './types'
+import type { Failure } from '../types'
 
 /** An answer for one token and the time (ms) until which that token gets the same answer. */
 export interface Verdict {

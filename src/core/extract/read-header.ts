@@ -1,4 +1,4 @@
-import type { RequestLike } from './types'
+import type { RequestLike } from '../types'
 
 /**
  * Reads a request header: `header(name)` first (the doors' Node map, lower-cased by Node), then,

@@ -1,6 +1,6 @@
 import type { Verdict } from './token-cache'
-import type { Failure, VerifyOptions } from './types'
-import { failureFor } from './verify-token'
+import type { Failure, VerifyOptions } from '../types'
+import { failureFor } from './jsonwebtoken-fallback'
 
 /** Checks the claims of a token whose signature verified, as jsonwebtoken does, in its order. */
 export type ClaimsCheck = (payload: Record<string, any>, now: number, crit: boolean) => Verdict

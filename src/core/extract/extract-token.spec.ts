@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 
 import { bearerToken, createExtractor } from './extract-token'
-import { OPTIONAL, REQUIRED, type RequestLike } from './types'
+import { OPTIONAL, REQUIRED, type RequestLike } from '../types'
 
 const request = (authorization?: string, cookies: Record<string, string> = {}): RequestLike => ({
   header: (name) => (name === 'authorization' ? authorization : undefined),

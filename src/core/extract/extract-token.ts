@@ -1,8 +1,8 @@
 import { isCorsPreflight } from './is-cors-preflight'
 import { readCookie } from './read-cookie'
 import { readHeader } from './read-header'
-import { FIXED_FAILURES } from './to-failure'
-import { REQUIRED, type Failure, type Mode, type RequestLike } from './types'
+import { FIXED_FAILURES } from '../errors/to-failure'
+import { REQUIRED, type Failure, type Mode, type RequestLike } from '../types'
 
 /**
  * A token, a table row to answer with, or null when there is nothing to judge: an optional door

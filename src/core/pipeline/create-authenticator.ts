@@ -1,7 +1,7 @@
-import { createTokenVerifier, type TokenVerifier } from './create-token-verifier'
+import { createTokenVerifier, type TokenVerifier } from '../jws/create-token-verifier'
 import { resolveKey, type Resolved } from './resolve-key'
 import { normalizeOptions, type Settings } from './normalize-options'
-import { FIXED_FAILURES } from './to-failure'
+import { FIXED_FAILURES } from '../errors/to-failure'
 import {
   Failure,
   REQUIRED,
@@ -13,7 +13,7 @@ import {
   type Mode,
   type RequestLike,
   type VerifyOptions,
-} from './types'
+} from '../types'
 import { TimeoutError, withTimeout } from './with-timeout'
 
 const NO_DEFAULTS = (_fresh: boolean): Defaults => ({})

@@ -2,10 +2,10 @@ import type { KeyObject } from 'node:crypto'
 
 import { decode, JsonWebTokenError, NotBeforeError, TokenExpiredError, verify, type Jwt } from 'jsonwebtoken'
 
-import type { ErrorName } from './error-table'
+import type { ErrorName } from '../errors/error-table'
 import { parseClaimsSet } from './parse-claims-set'
-import { toFailure } from './to-failure'
-import type { Failure, VerifyOptions } from './types'
+import { toFailure } from '../errors/to-failure'
+import type { Failure, VerifyOptions } from '../types'
 
 const ECDSA_LENGTH = /^"ES\d+" signatures must be "\d+" bytes, saw "\d+"$/
 // jsonwebtoken's refusals of the claims, which it judges only once the signature verified.

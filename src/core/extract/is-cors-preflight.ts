@@ -1,5 +1,5 @@
 import { readHeader } from './read-header'
-import type { RequestLike } from './types'
+import type { RequestLike } from '../types'
 
 /**
  * Whether a request is a CORS preflight (Fetch standard §3.2.2): `OPTIONS` with an

@@ -2,8 +2,8 @@ import { JsonWebTokenError, TokenExpiredError, verify, type Algorithm } from 'js
 
 import { expiryOf } from './check-claims'
 import type { Verdict } from './token-cache'
-import type { VerifyOptions } from './types'
-import { failureFor } from './verify-token'
+import type { VerifyOptions } from '../types'
+import { failureFor } from './jsonwebtoken-fallback'
 
 /** Judges the claims of an authentic token, given its payload segment and whether it has `crit`. */
 export type JsonwebtokenClaimsCheck = (segment: string, crit: boolean) => Verdict

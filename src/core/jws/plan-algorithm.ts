@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto'
 
 import { createSignatureCheck, EC_CURVES, type SignatureCheck } from './create-signature-check'
-import type { Failure } from './types'
-import { failureFor } from './verify-token'
+import type { Failure } from '../types'
+import { failureFor } from './jsonwebtoken-fallback'
 
 /**
  * What jsonwebtoken does with one allowed algorithm and the key once the token is signed: refuse

@@ -1,5 +1,5 @@
 import { ERROR_TABLE, type ErrorName, type ErrorRow } from './error-table'
-import { Failure } from './types'
+import { Failure } from '../types'
 
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>
 const QUOTED_SPECIALS = /["\\]/g

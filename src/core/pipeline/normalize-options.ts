@@ -1,7 +1,7 @@
 import { KeyObject } from 'node:crypto'
 
-import { TokenCache } from './token-cache'
-import type { JWTOptions, Mode, VerifyOptions } from './types'
+import { TokenCache } from '../jws/token-cache'
+import type { JWTOptions, Mode, VerifyOptions } from '../types'
 
 const DEFAULT_CACHE_SIZE = 10_000
 const DEFAULT_TIMEOUT_MS = 5_000

@@ -1,10 +1,10 @@
 import type { KeyObject } from 'node:crypto'
 
-import { checkKey } from './check-key'
-import { createExtractor, type ExtractToken } from './extract-token'
+import { checkKey } from '../keys/check-key'
+import { createExtractor, type ExtractToken } from '../extract/extract-token'
 import type { Settings } from './normalize-options'
-import { parseKey } from './parse-key'
-import type { Defaults } from './types'
+import { parseKey } from '../keys/parse-key'
+import type { Defaults } from '../types'
 
 const DEFAULT_COOKIE_NAME = 'auth'
 

@@ -6,8 +6,8 @@ import type { SignatureCheck } from './create-signature-check'
 import { parseClaimsSet } from './parse-claims-set'
 import { planAlgorithm, type AlgorithmPlan } from './plan-algorithm'
 import type { Verdict } from './token-cache'
-import { Failure, type VerifyOptions } from './types'
-import { failureFor } from './verify-token'
+import { Failure, type VerifyOptions } from '../types'
+import { failureFor } from './jsonwebtoken-fallback'
 
 /** A verdict, or undefined where jsonwebtoken must decide (it would throw, or this path is unsure). */
 export type JwsVerifier = (token: string, now: number) => Verdict | undefined

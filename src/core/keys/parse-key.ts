@@ -1,6 +1,6 @@
 import { createPublicKey, createSecretKey, KeyObject } from 'node:crypto'
 
-import type { KeyInput } from './types'
+import type { KeyInput } from '../types'
 
 const PEM_MARK = '-----BEGIN'
 
