@@ -1,6 +1,9 @@
 import type { KeyObject } from 'node:crypto'
 import type { VerifyOptions as JsonWebTokenVerifyOptions } from 'jsonwebtoken'
 
+import type { Failure } from './errors/failure'
+
+export { Failure, isFailure, type AuthFailure } from './errors/failure'
 /** Options handed to `jsonwebtoken.verify` (algorithms, audience, issuer, maxAge…). */
 export type VerifyOptions = Omit<JsonWebTokenVerifyOptions, 'complete'>
 
@@ -62,12 +65,6 @@ export interface AuthSuccess {
   user: any
 }
 
-export interface AuthFailure {
-  status: number
-  body: { code: string; description: string } | undefined
-  headers: Record<string, string>
-}
-
 export type AuthOutcome = AuthSuccess | Failure
 
 /**
@@ -87,27 +84,4 @@ export interface Defaults {
   keySource?: string
   /** Where a missing key should be set, for the row-1 log line. */
   keyHint?: string
-}
-
-export function isFailure(result: AuthSuccess | AuthFailure | Record<string, any>): result is Failure {
-  return result instanceof Failure
-}
-
-/** Class so that `isFailure` is one `instanceof`, never confused with a payload. */
-export class Failure implements AuthFailure {
-  // Private, so the answer a caller sees and compares is still { status, body, headers }.
-  readonly #json: string
-
-  constructor(
-    readonly status: number,
-    readonly body: AuthFailure['body'],
-    readonly headers: Record<string, string>,
-  ) {
-    this.#json = body === undefined ? '' : JSON.stringify(body)
-  }
-
-  /** The body as JSON, serialised once ('' for the rows without one): doors write it as is. */
-  get json(): string {
-    return this.#json
-  }
 }

@@ -1,15 +1,12 @@
 import type { Verdict } from './token-cache'
-import type { Failure, VerifyOptions } from '../types'
-import { failureFor } from './jsonwebtoken-fallback'
+import type { VerifyOptions } from '../types'
+import type { Failure } from '../errors/failure'
+import { FIXED_FAILURES, toFailure } from '../errors/to-failure'
 
 /** Checks the claims of a token whose signature verified, as jsonwebtoken does, in its order. */
 export type ClaimsCheck = (payload: Record<string, any>, now: number, crit: boolean) => Verdict
 
-const NOT_ACTIVE = failureFor('jwt not active')
-const EXPIRED = failureFor('jwt expired', true)
-const INVALID_NBF = failureFor('invalid nbf value')
-const INVALID_EXP = failureFor('invalid exp value')
-const UNSUPPORTED_CRIT = failureFor('jwt crit header not supported')
+const { notActive: NOT_ACTIVE, expired: EXPIRED, badNbf: INVALID_NBF, badExp: INVALID_EXP, unsupportedCrit: UNSUPPORTED_CRIT } = FIXED_FAILURES
 
 /**
  * Builds the claims check for a door's verifyOptions, once; undefined when an option is outside
@@ -27,9 +24,9 @@ export function createClaimsCheck(options: VerifyOptions): ClaimsCheck | undefin
   const issuer = createIssuerCheck(options.issuer)
   if (audience === undefined || issuer === undefined) return undefined
   const equals = [
-    createEqualCheck('sub', options.subject, 'subject'),
-    createEqualCheck('jti', options.jwtid, 'jwtid'),
-    createEqualCheck('nonce', nonce, 'nonce'),
+    createEqualCheck('sub', options.subject, 'badSubject', 'subject'),
+    createEqualCheck('jti', options.jwtid, 'badJwtid', 'jwtid'),
+    createEqualCheck('nonce', nonce, 'badNonce', 'nonce'),
   ].filter((check) => check !== null)
   if (equals.includes(undefined)) return undefined
   const exact = equals as EqualCheck[]
@@ -89,7 +86,7 @@ function createAudienceCheck(option: VerifyOptions['audience']): AudienceCheck |
     (a) => typeof a === 'string' || (a instanceof RegExp && Object.getPrototypeOf(a) === RegExp.prototype && !a.global && !a.sticky),
   )
   if (!plain) return undefined
-  const failure = failureFor('jwt audience invalid. expected: ' + audiences.join(' or '))
+  const failure = toFailure('badAudience', { audience: audiences.join(' or ') })
   const matchesOne = (target: unknown): boolean => {
     for (let i = 0; i < audiences.length; i++) {
       const a = audiences[i]
@@ -114,7 +111,7 @@ interface IssuerCheck {
 
 function createIssuerCheck(option: VerifyOptions['issuer']): IssuerCheck | null | undefined {
   if (!option) return null
-  const failure = failureFor('jwt issuer invalid. expected: ' + option)
+  const failure = toFailure('badIssuer', { issuer: String(option) })
   if (typeof option === 'string') return { failure, rejects: (iss) => iss !== option }
   if (Array.isArray(option)) return { failure, rejects: (iss) => option.indexOf(iss as string) === -1 }
   return undefined
@@ -126,8 +123,8 @@ interface EqualCheck {
   failure: Failure
 }
 
-function createEqualCheck(claim: string, expected: unknown, name: string): EqualCheck | null | undefined {
+function createEqualCheck(claim: string, expected: unknown, row: 'badSubject' | 'badJwtid' | 'badNonce', mark: string): EqualCheck | null | undefined {
   if (!expected) return null
   if (typeof expected !== 'string') return undefined
-  return { claim, expected, failure: failureFor(`jwt ${name} invalid. expected: ${expected}`) }
+  return { claim, expected, failure: toFailure(row, { [mark]: expected }) }
 }

@@ -1,9 +1,10 @@
-import { JsonWebTokenError, TokenExpiredError, verify, type Algorithm } from 'jsonwebtoken'
+import { JsonWebTokenError, verify, type Algorithm } from 'jsonwebtoken'
 
 import { expiryOf } from './check-claims'
 import type { Verdict } from './token-cache'
 import type { VerifyOptions } from '../types'
-import { failureFor } from './jsonwebtoken-fallback'
+import { FIXED_FAILURES } from '../errors/to-failure'
+import { fromJsonwebtoken } from './jsonwebtoken-refusal'
 
 /** Judges the claims of an authentic token, given its payload segment and whether it has `crit`. */
 export type JsonwebtokenClaimsCheck = (segment: string, crit: boolean) => Verdict
@@ -11,7 +12,7 @@ export type JsonwebtokenClaimsCheck = (segment: string, crit: boolean) => Verdic
 // {"alg":"none"}: the header of the claims-only token built below.
 const UNSIGNED_HEADER = Buffer.from('{"alg":"none"}').toString('base64url')
 const ONLY_NONE: Algorithm[] = ['none']
-const UNSUPPORTED_CRIT = failureFor('jwt crit header not supported')
+const UNSUPPORTED_CRIT = FIXED_FAILURES.unsupportedCrit
 
 /**
  * jsonwebtoken's own judgement of the claims, for verifyOptions the local claims check does not
@@ -35,7 +36,7 @@ export function createJsonwebtokenClaimsCheck(options: VerifyOptions): Jsonwebto
     } catch (error) {
       if (!(error instanceof JsonWebTokenError)) throw error
       // jsonwebtoken does not say how long a refusal holds: none is kept.
-      return { value: failureFor(error.message, error instanceof TokenExpiredError), until: 0, stamp: 0, token: undefined, flat: false }
+      return { value: fromJsonwebtoken(error), until: 0, stamp: 0, token: undefined, flat: false }
     }
     const until = keeps ? expiryOf(payload, tolerance) : 0
     // RFC 7515 §4.1.11: a critical extension we do not understand makes the token invalid.

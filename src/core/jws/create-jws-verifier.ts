@@ -7,7 +7,7 @@ import { parseClaimsSet } from './parse-claims-set'
 import { planAlgorithm, type AlgorithmPlan } from './plan-algorithm'
 import type { Verdict } from './token-cache'
 import { Failure, type VerifyOptions } from '../types'
-import { failureFor } from './jsonwebtoken-fallback'
+import { FIXED_FAILURES } from '../errors/to-failure'
 
 /** A verdict, or undefined where jsonwebtoken must decide (it would throw, or this path is unsure). */
 export type JwsVerifier = (token: string, now: number) => Verdict | undefined
@@ -27,11 +27,7 @@ const PUBLIC_KEY_ALGORITHMS = DEFAULT_ALGORITHMS.rsa
 // Bounds the parsed-header memo: a client that varies its header only costs a parse.
 const MAX_HEADERS = 16
 
-const MALFORMED = failureFor('jwt malformed')
-const INVALID_TOKEN = failureFor('invalid token')
-const SIGNATURE_REQUIRED = failureFor('jwt signature is required')
-const INVALID_ALGORITHM = failureFor('invalid algorithm')
-const INVALID_SIGNATURE = failureFor('invalid signature')
+const { malformed: MALFORMED, notAToken: INVALID_TOKEN, noSignature: SIGNATURE_REQUIRED, badAlgorithm: INVALID_ALGORITHM, badSignature: INVALID_SIGNATURE } = FIXED_FAILURES
 
 /** What one header segment decides, the same for every token that carries it. */
 interface HeaderPlan {

@@ -1,15 +1,17 @@
 import type { KeyObject } from 'node:crypto'
 
-import { decode, JsonWebTokenError, NotBeforeError, TokenExpiredError, verify, type Jwt } from 'jsonwebtoken'
+import { decode, JsonWebTokenError, verify, type Jwt } from 'jsonwebtoken'
 
 import type { ErrorName } from '../errors/error-table'
+import type { Failure } from '../errors/failure'
+import { FIXED_FAILURES } from '../errors/to-failure'
+import type { VerifyOptions } from '../types'
+import { fromJsonwebtoken } from './jsonwebtoken-refusal'
 import { parseClaimsSet } from './parse-claims-set'
-import { toFailure } from '../errors/to-failure'
-import type { Failure, VerifyOptions } from '../types'
 
 const ECDSA_LENGTH = /^"ES\d+" signatures must be "\d+" bytes, saw "\d+"$/
 // jsonwebtoken's refusals of the claims, which it judges only once the signature verified.
-const CLAIMS_REFUSAL = /^(invalid (nbf|exp) value|jwt (audience|issuer|subject|jwtid|nonce) invalid\.|iat required when maxAge|"maxAge" should be)/
+const CLAIMS_ROWS = new Set<ErrorName>(['badNbf', 'notActive', 'badExp', 'expired', 'badAudience', 'badIssuer', 'badSubject', 'badJwtid', 'badNonce', 'noIssuedAt'])
 
 /**
  * Verifies a token with jsonwebtoken, in its order (it parses the payload before the signature),
@@ -30,14 +32,15 @@ export function verifyToken(
   } catch (error) {
     if (!(error instanceof JsonWebTokenError)) return refusalOf(error, token)
     // The claims set is judged before its claims (RFC 7519 §7.2): one that is no object is malformed.
-    if (isClaimsRefusal(error) && !hasClaimsSet(token)) return MALFORMED
-    return failureFor(error.message, error instanceof TokenExpiredError)
+    const failure = fromJsonwebtoken(error)
+    if (CLAIMS_ROWS.has(failure.row) && !hasClaimsSet(token)) return MALFORMED
+    return failure
   }
   // RFC 7519 §7.2 step 10: a payload that is not a JSON object is no claims set (jsonwebtoken
   // takes arrays and strings, and reads a JSON string of an object as that object).
   if (!hasClaimsSet(token)) return MALFORMED
   // RFC 7515 §4.1.11: a critical extension we do not understand makes the token invalid.
-  if ((header as { crit?: unknown }).crit !== undefined) return failureFor('jwt crit header not supported')
+  if ((header as { crit?: unknown }).crit !== undefined) return UNSUPPORTED_CRIT
   return payload as Record<string, any>
 }
 
@@ -64,28 +67,5 @@ function hasClaimsSet(token: string): boolean {
   return parseClaimsSet(token.split('.', 2)[1]) !== undefined
 }
 
-function isClaimsRefusal(error: JsonWebTokenError): boolean {
-  return error instanceof NotBeforeError || error instanceof TokenExpiredError || CLAIMS_REFUSAL.test(error.message)
-}
 
-/** The one mapping from the verifier's refusals (its message) to the rows of the table. */
-export function failureFor(message: string, expired = false): Failure {
-  return toFailure(rowOf(message, expired), message)
-}
-
-function rowOf(message: string, expired: boolean): ErrorName {
-  if (expired) return 'expired'
-  switch (message) {
-    case 'jwt malformed':
-      return 'malformed'
-    case 'invalid signature':
-      return 'badSignature'
-  }
-  if (message.startsWith('jwt audience invalid')) return 'badAudience'
-  if (message.startsWith('jwt issuer invalid')) return 'badIssuer'
-  return 'rejected'
-}
-
-const MALFORMED = failureFor('jwt malformed')
-const INVALID_SIGNATURE = failureFor('invalid signature')
-const INVALID_ALGORITHM = failureFor('invalid algorithm')
+const { malformed: MALFORMED, badSignature: INVALID_SIGNATURE, badAlgorithm: INVALID_ALGORITHM, unsupportedCrit: UNSUPPORTED_CRIT } = FIXED_FAILURES

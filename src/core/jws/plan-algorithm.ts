@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto'
 
 import { createSignatureCheck, EC_CURVES, type SignatureCheck } from './create-signature-check'
 import type { Failure } from '../types'
-import { failureFor } from './jsonwebtoken-fallback'
+import { FIXED_FAILURES } from '../errors/to-failure'
 
 /**
  * What jsonwebtoken does with one allowed algorithm and the key once the token is signed: refuse
@@ -15,7 +15,7 @@ export type AlgorithmPlan = Failure | SignatureCheck | undefined
 const PINNED = /^(HS|RS|PS|ES)(256|384|512)$/
 // jsonwebtoken's validateAsymmetricKey: the algorithms each key type may verify (RFC 7518 §3.1).
 const FITS: Record<string, RegExp> = { ec: /^ES/, rsa: /^(RS|PS)/, 'rsa-pss': /^PS/ }
-const INVALID_ALGORITHM = failureFor('invalid algorithm')
+const INVALID_ALGORITHM = FIXED_FAILURES.badAlgorithm
 
 /**
  * Plans one algorithm for a key, once, at setup.
