@@ -13,6 +13,7 @@ export function foalHook(mode: Mode, options?: JWTOptions, verifyOptions?: Verif
       header: (name) => request.get(name),
       cookie: (name) => request.cookies?.[name],
       method: request.method,
+      path: request.originalUrl,
       services,
     })
     return outcome instanceof Promise ? outcome.then((late) => settle(ctx, late)) : settle(ctx, outcome)

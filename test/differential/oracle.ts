@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto'
 
-import { decode, JsonWebTokenError, verify } from 'jsonwebtoken'
+import { decode, JsonWebTokenError, verify, type VerifyOptions as JsonwebtokenOptions } from 'jsonwebtoken'
 
 import { Failure, type VerifyOptions } from '../../src/core/types'
 import { fromJsonwebtoken } from '../../src/core/jws/jsonwebtoken-refusal'
@@ -64,7 +64,7 @@ function jsonwebtoken(token: string, key: KeyObject, options: VerifyOptions): Ou
   let header: { crit?: unknown }
   let payload: unknown
   try {
-    ;({ header, payload } = verify(token, key, { ...options, complete: true }))
+    ;({ header, payload } = verify(token, key, { ...(options as JsonwebtokenOptions), complete: true }))
   } catch (error) {
     if (error instanceof JsonWebTokenError) return refusal(fromJsonwebtoken(error))
     if (error instanceof SyntaxError) return refusal(failureFor('jwt malformed'))

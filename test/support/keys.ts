@@ -1,11 +1,11 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'
 
-import { sign, type Algorithm, type SignOptions } from 'jsonwebtoken'
+import { sign, type SignOptions } from 'jsonwebtoken'
 
 /** A key pair or secret for one algorithm, and the key the server is configured with. */
 export interface KeyKind {
   name: 'HS256' | 'RS256' | 'ES256'
-  algorithm: Algorithm
+  algorithm: 'HS256' | 'RS256' | 'ES256'
   signingKey: string | KeyObject
   /** What the server verifies with: the secret, or the PEM public key. */
   verifyKey: string

@@ -1,7 +1,7 @@
-import type { Verdict } from './token-cache'
-import type { VerifyOptions } from '../types'
 import type { Failure } from '../errors/failure'
 import { FIXED_FAILURES, toFailure } from '../errors/to-failure'
+import type { Verdict } from './token-cache'
+import type { VerifyOptions } from './verify-options'
 
 /** Checks the claims of a token whose signature verified, as jsonwebtoken does, in its order. */
 export type ClaimsCheck = (payload: Record<string, any>, now: number, crit: boolean) => Verdict

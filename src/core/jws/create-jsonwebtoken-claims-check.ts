@@ -1,10 +1,10 @@
-import { JsonWebTokenError, verify, type Algorithm } from 'jsonwebtoken'
+import { JsonWebTokenError, verify, type Algorithm, type VerifyOptions as JsonwebtokenOptions } from 'jsonwebtoken'
 
-import { expiryOf } from './check-claims'
-import type { Verdict } from './token-cache'
-import type { VerifyOptions } from '../types'
 import { FIXED_FAILURES } from '../errors/to-failure'
+import { expiryOf } from './check-claims'
 import { fromJsonwebtoken } from './jsonwebtoken-refusal'
+import type { Verdict } from './token-cache'
+import type { VerifyOptions } from './verify-options'
 
 /** Judges the claims of an authentic token, given its payload segment and whether it has `crit`. */
 export type JsonwebtokenClaimsCheck = (segment: string, crit: boolean) => Verdict
@@ -24,7 +24,7 @@ const UNSUPPORTED_CRIT = FIXED_FAILURES.unsupportedCrit
  * @throws (from the check) whatever is not a jsonwebtoken refusal.
  */
 export function createJsonwebtokenClaimsCheck(options: VerifyOptions): JsonwebtokenClaimsCheck {
-  const claimsOptions = { ...options, algorithms: ONLY_NONE, complete: true as const }
+  const claimsOptions = { ...(options as JsonwebtokenOptions), algorithms: ONLY_NONE, complete: true as const }
   // Only a negative number shortens validity; jsonwebtoken's sums with other types only lengthen it.
   const tolerance = typeof options.clockTolerance === 'number' ? options.clockTolerance || 0 : 0
   // maxAge ends validity before exp: a verdict under it is not kept (the cache is off with it anyway).

@@ -1,5 +1,7 @@
 import { constants, createHmac, timingSafeEqual, verify, type KeyObject } from 'node:crypto'
 
+import { fitsKey, JWS_ALGORITHMS, type Algorithm, type JwsAlgorithm } from './algorithms'
+
 /**
  * Checks a JWS signature: true or false as jws/jwa answer (or, where jwa throws on an ECDSA
  * signature of the wrong length, false: jsonwebtoken's answer too, as no such signature is valid).
@@ -8,31 +10,25 @@ import { constants, createHmac, timingSafeEqual, verify, type KeyObject } from '
  */
 export type SignatureCheck = (input: string, signature: string) => boolean
 
-const PINNED = /^(HS|RS|PS|ES)(256|384|512)$/
-/** RFC 7518 §3.4: each ES algorithm names one curve, and each of R and S is as long as its order. */
-export const EC_CURVES: Record<string, { curve: string; half: number }> = {
-  ES256: { curve: 'prime256v1', half: 32 },
-  ES384: { curve: 'secp384r1', half: 48 },
-  ES512: { curve: 'secp521r1', half: 66 },
-}
-
 /**
- * Builds the check for one algorithm and key, once; undefined for a pair this check does not
- * cover (none, a key of another type or curve): jsonwebtoken decides those.
+ * Builds the check for one algorithm and key, once, as the algorithm table says; undefined for a
+ * key the table does not let verify it (another type or curve, a private key).
  */
-export function createSignatureCheck(alg: string, key: KeyObject): SignatureCheck | undefined {
-  if (!PINNED.test(alg)) return undefined
-  const family = alg.slice(0, 2)
-  const hash = `sha${alg.slice(2)}`
-  if (family === 'HS') return key.type === 'secret' ? createHmacCheck(hash, key) : undefined
-  if (key.type !== 'public') return undefined
-  const type = key.asymmetricKeyType
-  if (family === 'RS') return type === 'rsa' ? createRsaCheck(hash, key) : undefined
-  // jwa verifies PS* with PSS padding and a salt as long as the hash, on RSA and RSA-PSS keys.
-  if (family === 'PS') return type === 'rsa' || type === 'rsa-pss' ? createPssCheck(hash, key) : undefined
-  const { curve, half } = EC_CURVES[alg]
-  if (type !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== curve) return undefined
-  return createEcdsaCheck(hash, key, half)
+export function createSignatureCheck(alg: Algorithm, key: KeyObject): SignatureCheck | undefined {
+  const spec: JwsAlgorithm = JWS_ALGORITHMS[alg]
+  if (!fitsKey(alg, key) || key.type === 'private') return undefined
+  switch (spec.family) {
+    case 'hmac':
+      return createHmacCheck(spec.hash!, key)
+    case 'rsa':
+      return createRsaCheck(spec.hash!, key)
+    case 'rsa-pss':
+      return createPssCheck(spec.hash!, key)
+    case 'ecdsa':
+      return createEcdsaCheck(spec.hash!, key, spec.signatureBytes! / 2)
+    case 'eddsa':
+      return createEddsaCheck(key, spec.signatureBytes!)
+  }
 }
 
 function createHmacCheck(hash: string, key: KeyObject): SignatureCheck {
@@ -49,6 +45,7 @@ function createRsaCheck(hash: string, key: KeyObject): SignatureCheck {
   return (input, signature) => verify(hash, Buffer.from(input, 'latin1'), key, Buffer.from(signature, 'base64'))
 }
 
+// jwa verifies PS* with PSS padding and a salt as long as the hash, on RSA and RSA-PSS keys.
 function createPssCheck(hash: string, key: KeyObject): SignatureCheck {
   const pss = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
   return (input, signature) => verify(hash, Buffer.from(input, 'latin1'), pss, Buffer.from(signature, 'base64'))
@@ -64,6 +61,15 @@ function createEcdsaCheck(hash: string, key: KeyObject, half: number): Signature
     // valid ECDSA signature (R and S are in [1, n-1]), so both are refused here, at once.
     if (raw.length !== 2 * half || isZero(raw, 0, half) || isZero(raw, half, 2 * half)) return false
     return verify(hash, Buffer.from(input, 'latin1'), p1363, raw)
+  }
+}
+
+// RFC 8037 §3.1: Ed25519 over the signing input as is (no digest chosen: the curve fixes SHA-512).
+// OpenSSL refuses an S not below the group order, so a signature has one encoding in bytes.
+function createEddsaCheck(key: KeyObject, size: number): SignatureCheck {
+  return (input, signature) => {
+    const raw = Buffer.from(signature, 'base64')
+    return raw.length === size && verify(null, Buffer.from(input, 'latin1'), key, raw)
   }
 }
 

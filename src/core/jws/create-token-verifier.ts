@@ -1,52 +1,53 @@
-import type { KeyObject } from 'node:crypto'
-
-import { expiryOf } from './check-claims'
+import { Failure } from '../errors/failure'
+import type { KeyResolver } from '../keys/key-resolver'
 import { copyClaims, isFlat } from './copy-claims'
 import { createJwsVerifier } from './create-jws-verifier'
 import type { TokenCache, Verdict } from './token-cache'
-import { Failure, type VerifyOptions } from '../types'
-import { verifyToken } from './jsonwebtoken-fallback'
+import type { VerifyOptions } from './verify-options'
 
-/** The payload of a token that verified, or the table row for its refusal. */
-export type TokenVerifier = (token: string) => Record<string, any> | Failure
+/** The payload of a token that verified, or the table row for its refusal; a promise of either only while its key is fetched. */
+export type TokenVerifier = (token: string) => Record<string, any> | Failure | Promise<Record<string, any> | Failure>
 
 // A refusal is cached only for a token up to this long: the cache holds no attacker-sized keys.
 const MAX_REFUSED_LENGTH = 2048
 
 /**
- * Builds the verify step for one key, once: the cache, then the node:crypto path for the pinned
- * algorithms, then jsonwebtoken for everything that path leaves to it.
+ * Builds the verify step for one door, once: the cache, then the node:crypto path (and
+ * jsonwebtoken for what it leaves to it), with the key the token's header names.
+ * @param keys where the keys come from; a set that changes (a remote one) empties the cache.
  * @param cache verdicts by token; undefined verifies every time.
  * @throws (from the verifier) whatever is not a token refusal.
  */
-export function createTokenVerifier(
-  key: KeyObject,
-  verifyOptions: VerifyOptions & { complete: true },
-  cache: TokenCache | undefined,
-): TokenVerifier {
-  const verifyJws = createJwsVerifier(key, verifyOptions)
-  // Only a negative number shortens validity; jsonwebtoken's sums with other types only lengthen it.
-  const tolerance = typeof verifyOptions.clockTolerance === 'number' ? verifyOptions.clockTolerance || 0 : 0
+export function createTokenVerifier(keys: KeyResolver, verifyOptions: VerifyOptions, cache: TokenCache | undefined): TokenVerifier {
+  const verifyJws = createJwsVerifier(keys, verifyOptions)
+  let generation = keys.generation
   if (cache === undefined) {
-    if (verifyJws === undefined) return (token) => verifyToken(token, key, verifyOptions)
-    return (token) => verifyJws(token, Date.now())?.value ?? verifyToken(token, key, verifyOptions)
+    return (token) => {
+      const verdict = verifyJws(token, Date.now())
+      return verdict instanceof Promise ? verdict.then((late) => late.value) : verdict.value
+    }
   }
   // A cached payload is a template no request is handed: each gets a copy of its own, so a
   // handler's change to req.user is never seen by the next request with the same token. The hit
   // path is kept this small so that it inlines into the pipeline.
-  return function verifyCached(token) {
+  function verifyCached(token: string): ReturnType<TokenVerifier> {
     const now = Date.now()
-    const hit = cache.get(token, now)
+    const hit = cache!.get(token, now)
     if (hit === undefined) return verifyAndKeep(token, now)
     const kept = hit.value
     return kept instanceof Failure ? kept : hit.flat ? { ...kept } : copyClaims(kept)!
   }
 
-  function verifyAndKeep(token: string, now: number): Record<string, any> | Failure {
-    const verdict =
-      verifyJws?.(token, now) ??
-      // jsonwebtoken does not say how long a refusal holds: only its successes are kept.
-      toVerdict(verifyToken(token, key, verifyOptions), tolerance)
+  function verifyAndKeep(token: string, now: number): ReturnType<TokenVerifier> {
+    const verdict = verifyJws(token, now)
+    if (!(verdict instanceof Promise)) return keep(token, verdict, now)
+    return verdict.then((late) => {
+      forgetOlderKeys()
+      return keep(token, late, Date.now())
+    })
+  }
+
+  function keep(token: string, verdict: Verdict, now: number): Record<string, any> | Failure {
     const value = verdict.value
     if (value instanceof Failure) {
       if (token.length <= MAX_REFUSED_LENGTH) cache!.set(token, verdict, now)
@@ -59,9 +60,16 @@ export function createTokenVerifier(
     cache!.set(token, verdict, now)
     return copy
   }
-}
 
-function toVerdict(value: Record<string, any> | Failure, tolerance: number): Verdict {
-  const until = value instanceof Failure ? 0 : expiryOf(value, tolerance)
-  return { value, until, stamp: 0, token: undefined, flat: false }
+  function forgetOlderKeys(): void {
+    if (keys.generation === generation) return
+    generation = keys.generation
+    cache!.clear()
+  }
+  // Keys that never change: nothing more per request.
+  if (keys.generation === undefined) return verifyCached
+  return (token) => {
+    forgetOlderKeys()
+    return verifyCached(token)
+  }
 }

@@ -1,13 +1,14 @@
 import type { KeyObject } from 'node:crypto'
 
-import { decode, JsonWebTokenError, verify, type Jwt } from 'jsonwebtoken'
+import { decode, JsonWebTokenError, verify, type Jwt, type VerifyOptions as JsonwebtokenOptions } from 'jsonwebtoken'
 
 import type { ErrorName } from '../errors/error-table'
 import type { Failure } from '../errors/failure'
 import { FIXED_FAILURES } from '../errors/to-failure'
-import type { VerifyOptions } from '../types'
+import { isNestedDeeperThan } from './is-nested-deeper-than'
 import { fromJsonwebtoken } from './jsonwebtoken-refusal'
 import { parseClaimsSet } from './parse-claims-set'
+import type { VerifyOptions } from './verify-options'
 
 const ECDSA_LENGTH = /^"ES\d+" signatures must be "\d+" bytes, saw "\d+"$/
 // jsonwebtoken's refusals of the claims, which it judges only once the signature verified.
@@ -15,20 +16,26 @@ const CLAIMS_ROWS = new Set<ErrorName>(['badNbf', 'notActive', 'badExp', 'expire
 
 /**
  * Verifies a token with jsonwebtoken, in its order (it parses the payload before the signature),
- * for what the node:crypto path leaves to it: options it refuses outright, and algorithm and key
- * pairings that setup refuses or that allowInvalidAsymmetricKeyTypes lets through.
+ * for what the node:crypto path leaves to it: an empty token, and the algorithm and key pairings
+ * that allowInvalidAsymmetricKeyTypes lets through. A part nested deeper than 32 levels is
+ * refused before jsonwebtoken reads it (the header: `invalid token`; the payload: `jwt malformed`).
  * @returns the payload, or the table row for the verifier's refusal.
  * @throws whatever is neither a jsonwebtoken refusal nor a known hostile-token throw (a fault).
  */
 export function verifyToken(
   token: string,
-  key: KeyObject,
+  key: KeyObject | undefined,
   verifyOptions: VerifyOptions & { complete: true },
 ): Record<string, any> | Failure {
+  // jws parses both parts before anything is checked: none nested deeper than the bound is handed over.
+  const first = token.indexOf('.')
+  const second = token.indexOf('.', first + 1)
+  if (first !== -1 && isNestedDeeperThan(Buffer.from(token.slice(0, first), 'base64').toString('latin1'), MAX_DEPTH)) return INVALID_TOKEN
+  if (second !== -1 && isNestedDeeperThan(Buffer.from(token.slice(first + 1, second), 'base64').toString('utf8'), MAX_DEPTH)) return MALFORMED
   let header: Jwt['header']
   let payload: Jwt['payload']
   try {
-    ;({ header, payload } = verify(token, key, verifyOptions))
+    ;({ header, payload } = verify(token, key as KeyObject, verifyOptions as JsonwebtokenOptions & { complete: true }))
   } catch (error) {
     if (!(error instanceof JsonWebTokenError)) return refusalOf(error, token)
     // The claims set is judged before its claims (RFC 7519 §7.2): one that is no object is malformed.
@@ -68,4 +75,6 @@ function hasClaimsSet(token: string): boolean {
 }
 
 
-const { malformed: MALFORMED, badSignature: INVALID_SIGNATURE, badAlgorithm: INVALID_ALGORITHM, unsupportedCrit: UNSUPPORTED_CRIT } = FIXED_FAILURES
+const { malformed: MALFORMED, notAToken: INVALID_TOKEN, badSignature: INVALID_SIGNATURE, badAlgorithm: INVALID_ALGORITHM, unsupportedCrit: UNSUPPORTED_CRIT } = FIXED_FAILURES
+// Deeper than any claims set a signer writes (the cache copies 32 levels): refused unread.
+const MAX_DEPTH = 32

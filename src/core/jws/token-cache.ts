@@ -1,4 +1,4 @@
-import type { Failure } from '../types'
+import type { Failure } from '../errors/failure'
 
 /** An answer for one token and the time (ms) until which that token gets the same answer. */
 export interface Verdict {
@@ -35,6 +35,11 @@ export class TokenCache {
 
   get size(): number {
     return this.entries.size
+  }
+
+  /** Drops every verdict (the keys they were made with changed). */
+  clear(): void {
+    this.entries.clear()
   }
 
   /** The verdict kept for this very token, if it still holds at `now`. */

@@ -1,38 +1,31 @@
 import type { KeyObject } from 'node:crypto'
 
-import type { Algorithm } from 'jsonwebtoken'
+import { algorithmsFor, type Algorithm } from '../jws/algorithms'
+import type { VerificationKey } from './key-resolver'
 
-// Which algorithm families a key of each type can verify (RFC 7518 §3.1).
-const FAMILIES: Record<string, RegExp> = {
-  secret: /^HS(256|384|512)$/,
-  rsa: /^(RS|PS)(256|384|512)$/,
-  'rsa-pss': /^PS(256|384|512)$/,
-  ec: /^ES(256|384|512)$/,
-}
-// RFC 7518 §3.4: each ES algorithm names one curve.
-const CURVES: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r1', ES512: 'secp521r1' }
 // RFC 7518 §3.2: an HMAC key must be at least as long as the hash output.
 const MIN_SECRET_BYTES = 32
 
 /**
  * Checks a key against the algorithms a door allows, once, at setup. The message names where
  * the key came from, never the key itself.
- * @param source where the key came from, for the message (an option name or a config file).
- * @throws TypeError when an allowed algorithm cannot use this key (e.g. RS256 with a secret,
- *   or ES384 with a P-256 key).
+ * @param algorithms `verifyOptions.algorithms`, if set.
+ * @param alone whether it is the door's only key: then every algorithm allowed must fit it; a key
+ *   of a set need fit only one (the set's other keys verify the others).
+ * @throws TypeError for a key type no algorithm takes, or algorithms it cannot verify (RS256 with a
+ *   secret, ES384 with a P-256 key, PS256 with a JWK whose `alg` is RS256).
  */
-export function checkKey(key: KeyObject, algorithms: Algorithm[] | undefined, source: string): void {
-  const type = key.type === 'secret' ? 'secret' : (key.asymmetricKeyType ?? 'unknown')
-  const family = FAMILIES[type]
-  if (family === undefined) throw new TypeError(`jwt-hooks: ${source}: ${describeKey(key)} is not supported`)
-  const curve = key.asymmetricKeyDetails?.namedCurve
-  const misfits = (algorithms ?? []).filter(
-    (algorithm) => !family.test(algorithm) || (type === 'ec' && CURVES[algorithm] !== curve),
-  )
-  if (misfits.length > 0) {
-    throw new TypeError(`jwt-hooks: ${source}: ${describeKey(key)} cannot verify ${misfits.join(', ')} (see "algorithms")`)
+export function checkKey({ key, alg, source }: VerificationKey, algorithms: readonly Algorithm[] | undefined, alone: boolean): void {
+  const fits = algorithmsFor(key)
+  if (fits.length === 0) throw new TypeError(`jwt-hooks: ${source}: ${describeKey(key)} is not supported`)
+  const usable = alg === undefined ? fits : [alg]
+  const misfits = (algorithms ?? []).filter((algorithm) => !usable.includes(algorithm))
+  if (misfits.length > 0 && (alone || misfits.length === algorithms!.length)) {
+    const pinned = alg === undefined ? '' : ` (its "alg" is ${alg})`
+    const which = alone ? misfits.join(', ') : `any of ${misfits.join(', ')}`
+    throw new TypeError(`jwt-hooks: ${source}: ${describeKey(key)}${pinned} cannot verify ${which} (see "algorithms")`)
   }
-  if (type === 'secret' && (key.symmetricKeySize ?? 0) < MIN_SECRET_BYTES) {
+  if (key.type === 'secret' && (key.symmetricKeySize ?? 0) < MIN_SECRET_BYTES) {
     console.warn(
       `jwt-hooks: ${source}: the secret is ${key.symmetricKeySize} bytes; HS256 wants at least ${MIN_SECRET_BYTES} (RFC 7518 §3.2)`,
     )

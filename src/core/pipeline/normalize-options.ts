@@ -1,55 +1,60 @@
-import { KeyObject } from 'node:crypto'
-
+import { checkVerifyOptions } from '../jws/check-verify-options'
 import { TokenCache } from '../jws/token-cache'
-import type { JWTOptions, Mode, VerifyOptions } from '../types'
+import type { VerifyOptions } from '../jws/verify-options'
+import { checkKey } from '../keys/check-key'
+import type { KeyResolver } from '../keys/key-resolver'
+import { createExtractor, type ExtractToken } from '../extract/extract-token'
+import { resolveKeyOptions } from './resolve-key-options'
+import type { JWTOptions, Mode } from '../types'
 
 const DEFAULT_CACHE_SIZE = 10_000
 const DEFAULT_TIMEOUT_MS = 5_000
+const DEFAULT_COOKIE_NAME = 'auth'
 const NEVER_REVOKED = (): boolean => false
 
-/** Options checked and frozen once, at setup; the key and cookie name come later, from config. */
+/** Options checked and frozen once, at setup. */
 export interface Settings {
   mode: Mode
-  cookie: boolean
-  cookieName: string | undefined
-  secretOrPublicKey: JWTOptions['secretOrPublicKey']
-  blackList: (token: string) => boolean | Promise<boolean>
+  /** Where the key for a token comes from; undefined: none was given (row 1 for every token). */
+  keys: KeyResolver | undefined
+  extractToken: ExtractToken
+  blackList: NonNullable<JWTOptions['blackList']>
   hasBlackList: boolean
   user: JWTOptions['user']
-  /** Handed to jsonwebtoken as is, with `complete` so the header can be checked. */
-  verifyOptions: VerifyOptions & { complete: true }
+  verifyOptions: Readonly<VerifyOptions>
   timeout: number
   cache: TokenCache | undefined
 }
 
 /**
- * Validates the options a door was given and merges the defaults, in one place.
+ * Validates the options a door was given and merges the defaults, in one place: the keys are
+ * read and checked against the algorithms, the token reader is picked, the cache sized.
  * @throws TypeError naming the option, at setup, never per request.
  */
 export function normalizeOptions(options: JWTOptions, verifyOptions: VerifyOptions, mode: Mode): Settings {
   if (typeof options !== 'object' || options === null) throw new TypeError('jwt-hooks: options must be an object')
-  if (typeof verifyOptions !== 'object' || verifyOptions === null) {
-    throw new TypeError('jwt-hooks: verifyOptions must be an object')
-  }
+  const checked = checkVerifyOptions(verifyOptions)
   expectType(options.user, 'function', 'user')
   expectType(options.blackList, 'function', 'blackList')
   expectType(options.cookie, 'boolean', 'cookie')
   expectType(options.cookieName, 'string', 'cookieName')
   if (options.cookieName === '') throw new TypeError('jwt-hooks: "cookieName" must not be empty')
-  expectKey(options.secretOrPublicKey)
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS
   if (typeof timeout !== 'number' || !(timeout > 0)) throw new TypeError('jwt-hooks: "timeout" must be a number of milliseconds > 0')
+  const keys = resolveKeyOptions(options)
+  const known = keys?.keys ?? []
+  for (const key of known) checkKey(key, checked.algorithms, known.length === 1)
+  const cookieName = options.cookie === true ? (options.cookieName ?? DEFAULT_COOKIE_NAME) : undefined
   return Object.freeze({
     mode,
-    cookie: options.cookie === true,
-    cookieName: options.cookieName,
-    secretOrPublicKey: options.secretOrPublicKey,
+    keys,
+    extractToken: createExtractor(mode, cookieName),
     blackList: options.blackList ?? NEVER_REVOKED,
     hasBlackList: options.blackList !== undefined,
     user: options.user,
-    verifyOptions: Object.freeze({ ...verifyOptions, complete: true as const }),
+    verifyOptions: checked,
     timeout,
-    cache: createCache(options.cache, verifyOptions),
+    cache: createCache(options.cache, checked),
   })
 }
 
@@ -63,13 +68,6 @@ function createCache(option: JWTOptions['cache'], verifyOptions: VerifyOptions):
   // A fixed clock or a maxAge makes validity depend on more than exp: verify every time.
   if (max === 0 || verifyOptions.clockTimestamp !== undefined || verifyOptions.maxAge !== undefined) return undefined
   return new TokenCache(max)
-}
-
-// A function (a key callback, as jsonwebtoken takes), an object (a JWK) or a number would only
-// fail later, on a request, with Node's own error or a misleading row 1: say so now.
-function expectKey(key: unknown): void {
-  if (key === undefined || typeof key === 'string' || Buffer.isBuffer(key) || key instanceof KeyObject) return
-  throw new TypeError('jwt-hooks: "secretOrPublicKey" must be a string, a Buffer or a KeyObject')
 }
 
 function expectType(value: unknown, type: 'function' | 'boolean' | 'string', name: string): void {
