@@ -29,7 +29,9 @@ export function createPipeline(settings: Settings): Authenticate {
     try {
       const payload = verify(token)
       if (payload instanceof Failure) return payload
-      const outcome = payload instanceof Promise ? payload.then((late) => afterVerify(token, late, request)) : afterVerify(token, payload, request)
+      // Only while a remote key set is fetched does the verdict come later.
+      if (payload instanceof Promise) return payload.then((late) => afterVerify(token, late, request)).catch((error) => fault(error, token))
+      const outcome = settings.hasBlackList ? checkBlackList(token, payload, request) : findUser(token, payload, request)
       return outcome instanceof Promise ? outcome.catch((error) => fault(error, token)) : outcome
     } catch (error) {
       return fault(error, token)
