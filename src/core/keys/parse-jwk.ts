@@ -38,7 +38,7 @@ export function parseJwk(jwk: unknown, source: string, at: string, secrets: bool
     throw fail('"key_ops" does not hold "verify"')
   }
   const key = toKeyObject(jwk, fail, secrets)
-  if (algorithmsFor(key).length === 0) throw fail(`a ${kty} key on ${String(jwk.crv)} verifies no JWS algorithm`)
+  if (algorithmsFor(key).length === 0) throw fail(`verifies no JWS algorithm (kty ${kty}${jwk.crv === undefined ? '' : `, crv ${jwk.crv}`})`)
   const named = which === '' ? source : `${source}, ${which}`
   if (alg === undefined) return { key, kid: kid as string | undefined, source: named }
   if (algorithmOf(alg) === undefined) throw fail(`"alg" ${JSON.stringify(alg)} is not an algorithm jwt-hooks verifies`)
