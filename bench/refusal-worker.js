@@ -18,7 +18,7 @@ const token = `${segment('{"alg":"HS256","typ":"JWT"}')}.${segment(payload)}.${B
 const VERIFIERS = {
   // The core pipeline as every door runs it (a refused token this long is never cached).
   'jwt-hooks': () => {
-    const { createAuthenticator } = require('../dist/core/create-authenticator')
+    const { createAuthenticator } = require('jwt-hooks/core')
     const authenticate = createAuthenticator({ secretOrPublicKey: SECRET }, { algorithms: ['HS256'] })
     const request = { header: () => `Bearer ${token}`, cookie: () => undefined }
     return () => {

@@ -42,7 +42,7 @@ export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions)
 
 function httpDoor(authenticate: Authenticate): Door {
   return (handler) => (req, res) => {
-    const outcome = authenticate(new NodeRequest(req.headers, req.method))
+    const outcome = authenticate(new NodeRequest(req.headers, req.method, req.url))
     if (outcome instanceof Promise) void outcome.then((late) => settle(handler, req, res, late))
     else settle(handler, req, res, outcome)
   }

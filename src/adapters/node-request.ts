@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http'
 
-import { readCookie } from '../core/read-cookie'
+import { readCookie } from '../core/extract/read-cookie'
 import type { RequestLike } from '../core/types'
 
 /**
- * What every framework door hands the core: node's header map, the method, and the cookies a
- * parser (cookie-parser, @fastify/cookie) already read, when the app installed one.
+ * What every framework door hands the core: node's header map, the method, the request target,
+ * and the cookies a parser (cookie-parser, @fastify/cookie) already read, when the app installed one.
  */
 export class NodeRequest implements RequestLike {
   // Not named `headers`: the core searches a `headers` map in any case when a lookup misses, and
@@ -13,6 +13,7 @@ export class NodeRequest implements RequestLike {
   constructor(
     private readonly nodeHeaders: IncomingHttpHeaders,
     readonly method: string | undefined,
+    readonly path: string | undefined,
     private readonly cookies?: Record<string, unknown>,
   ) {}
 

@@ -1,3 +1,5 @@
+import { algorithmOf } from '../core/jws/algorithms'
+
 // How a revoked line is known in the table: its signature's length and first 16 characters (96
 // bits: random for every signature that verifies, and untouched by the two ways to re-spell one,
 // the unused bits of the last character and ECDSA's (r, n − s), which changes only s), and a hash
@@ -11,14 +13,27 @@ export const GROUPS = 4 // 16 characters as 4 groups of 4 (24 bits each)
 export const SLOT_WORDS = 2 + GROUPS
 export const HASH = 1 + GROUPS
 
-// SEC 2 group orders of P-256, P-384, P-521, by the byte length of R (and of S).
-const ORDERS = new Map<number, bigint>([
-  [32, 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
-  [48, 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n],
-  [66, 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n],
+// SEC 2 group orders of P-256, P-384, P-521, by the curve's name in the algorithm table.
+const ORDERS = new Map<string, bigint>([
+  ['prime256v1', 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
+  ['secp384r1', 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n],
+  ['secp521r1', 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n],
 ])
 const BASE64URL = new Int8Array(128).fill(-1)
 for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].entries()) BASE64URL[c.charCodeAt(0)] = i
+
+/** The group order of the token's ECDSA curve, when its `alg` is ECDSA and the signature of its size. */
+function ecdsaOrderOf(token: string, bytes: number): bigint | undefined {
+  let alg: unknown
+  try {
+    alg = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8'))?.alg
+  } catch {
+    return undefined
+  }
+  const spec = algorithmOf(alg)
+  if (spec?.family !== 'ecdsa' || spec.signatureBytes !== bytes) return undefined
+  return ORDERS.get(spec.curve!)
+}
 
 /** FNV-1a (32 bits) of the token up to the dot before its signature. */
 export function hashSignedPart(token: string, end: number): number {
@@ -54,13 +69,15 @@ export function isFingerprintable(token: string): boolean {
 /**
  * A token kept as text, with its signature in one spelling (RFC 4648 §3.5: the unused low bits of
  * the last character do not change the bytes; ECDSA: (r, n − s) verifies wherever (r, s) does).
+ * Which signatures are ECDSA ones is the header's `alg` to say, never their length: a 64-byte
+ * Ed25519 signature is as long as a P-256 one, and has one spelling only.
  */
 export function canonical(token: string): string {
   if (!JWS.test(token)) return token
   const dot = token.lastIndexOf('.')
   const signature = Buffer.from(token.slice(dot + 1), 'base64url')
   const half = signature.length / 2
-  const order = ORDERS.get(half)
+  const order = ecdsaOrderOf(token, signature.length)
   if (order !== undefined) {
     const s = BigInt(`0x${signature.toString('hex', half)}`)
     if (s > order >> 1n && s < order) signature.write((order - s).toString(16).padStart(half * 2, '0'), half, 'hex')

@@ -1,6 +1,9 @@
-import { createAuthenticator as createPipeline } from '../core/create-authenticator'
+import { FIXED_FAILURES } from '../core/errors/to-failure'
+import { createPipeline } from '../core/pipeline/create-pipeline'
+import { normalizeOptions } from '../core/pipeline/normalize-options'
 import { REQUIRED, type Authenticate, type AuthFailure, type JWTOptions, type Mode, type RequestLike, type VerifyOptions } from '../core/types'
-import { jwtDefaults } from './jwt-defaults'
+import { configuredKeys } from './configured-keys'
+import { getJwtConfig, KEY_HINT, resetJwtConfig } from './jwt-config'
 
 /** A request let through because its token verified, in either mode. */
 export interface VerifiedRequest {
@@ -23,13 +26,15 @@ export type AuthenticateRequired = (request: RequestLike) => Promise<VerifiedReq
 /** `optional` mode: a verified token, no token at all, or a refusal. */
 export type AuthenticateOptional = (request: RequestLike) => Promise<VerifiedRequest | AnonymousRequest | AuthFailure>
 
+const KEY_OPTIONS = ['secretOrPublicKey', 'keys', 'jwksUrl'] as const
+
 /**
  * The pipeline with configuration behind it: what the options leave out (the key, the cookie
  * name) is read from env, `.env` or `config/` on the first request, then kept.
  * `authenticate(request)` always returns a promise. In `required` mode a success always carries
  * the token and its payload; in `optional` mode a success without a token has neither.
  * @param options user, blackList, cookie, and overrides of the configured key or cookie name.
- * @param verifyOptions handed to jsonwebtoken.
+ * @param verifyOptions audience, issuer, algorithms… (jsonwebtoken's names).
  * @param mode `required` (default) or `optional`.
  * @throws TypeError at once for an option of the wrong type.
  * @example
@@ -48,15 +53,39 @@ export function createAuthenticator(options?: JWTOptions, verifyOptions?: Verify
 }
 
 /**
- * The same pipeline for the doors: what the options leave out (the key, the cookie name) is read
- * from env, `.env` or `config/` on the first request, then kept; the answer comes at once when no
- * step is asynchronous, so a door adds no promise hop to the request.
- * @throws TypeError at once for an option of the wrong type.
+ * The same pipeline for the doors: what the options leave out (the keys, the cookie name) is read
+ * from env, `.env` or `config/` now, and, when no key is found yet, once more on the first request
+ * (FoalTS decorators run at import, before an application may have loaded its environment); then
+ * kept. The answer comes at once when no step is asynchronous, so a door adds no promise hop.
+ * @throws TypeError at once for an option of the wrong type; ConfigError for a configured key that
+ *   cannot be read.
  */
-export function createConfiguredAuthenticator(
-  options?: JWTOptions,
-  verifyOptions?: VerifyOptions,
-  mode: Mode = REQUIRED,
-): Authenticate {
-  return createPipeline(options, verifyOptions, mode, jwtDefaults)
+export function createConfiguredAuthenticator(options: JWTOptions = {}, verifyOptions: VerifyOptions = {}, mode: Mode = REQUIRED): Authenticate {
+  // Options are checked now, whatever the configuration says.
+  const settings = normalizeOptions(options, verifyOptions, mode)
+  if (KEY_OPTIONS.some((name) => options[name] !== undefined)) return createPipeline(settings)
+  const now = fromConfig(options, verifyOptions, mode)
+  if (now.keys !== undefined) return now.authenticate
+  let authenticate: Authenticate | undefined
+  return (request) => (authenticate ??= onFirstRequest(options, verifyOptions, mode))(request)
+}
+
+function fromConfig(options: JWTOptions, verifyOptions: VerifyOptions, mode: Mode): { keys: unknown; authenticate: Authenticate } {
+  const config = getJwtConfig()
+  const keys = configuredKeys(config)
+  const cookieName = options.cookieName ?? config.cookieName
+  return { keys, authenticate: createPipeline(normalizeOptions({ ...options, keys, cookieName }, verifyOptions, mode)) }
+}
+
+/** A key still missing answers row 1 (fail closed), said once; a broken configuration likewise. */
+function onFirstRequest(options: JWTOptions, verifyOptions: VerifyOptions, mode: Mode): Authenticate {
+  try {
+    resetJwtConfig()
+    const found = fromConfig(options, verifyOptions, mode)
+    if (found.keys === undefined) console.error(`jwt-hooks: no secret or public key: set ${KEY_HINT}. Tokens are refused with 500.`)
+    return found.authenticate
+  } catch (error) {
+    console.error((error as Error).message)
+    return () => FIXED_FAILURES.noKey
+  }
 }

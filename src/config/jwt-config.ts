@@ -6,6 +6,12 @@ export interface JwtConfig {
   secretOrPublicKey: string | undefined
   /** Where the key was found (a file or a variable), for messages about it. */
   secretOrPublicKeySource: string | undefined
+  /** `settings.jwt.keys`: a JWKS as its JSON text or a path to a .json file; in a config file, the set itself. */
+  keys: unknown
+  keysSource: string | undefined
+  /** `settings.jwt.jwksUrl`: a remote JWKS. */
+  jwksUrl: string | undefined
+  jwksUrlSource: string | undefined
   privateKey: string | undefined
   algorithm: string | undefined
   cookieName: string
@@ -22,6 +28,8 @@ export interface JwtConfig {
 }
 
 export const KEY_NAME = 'settings.jwt.secretOrPublicKey'
+export const KEYS_NAME = 'settings.jwt.keys'
+export const JWKS_URL_NAME = 'settings.jwt.jwksUrl'
 /** Where to set the key, for messages that say how to fix a missing one. */
 export const KEY_HINT = `${toEnvName(KEY_NAME)} or "${KEY_NAME}" in config/`
 
@@ -36,6 +44,10 @@ export function readJwtConfig(config: Config = loadConfig()): JwtConfig {
   return Object.freeze({
     secretOrPublicKey: readString(config, KEY_NAME),
     secretOrPublicKeySource: find(config, KEY_NAME)?.source,
+    keys: find(config, KEYS_NAME)?.value,
+    keysSource: find(config, KEYS_NAME)?.source,
+    jwksUrl: readString(config, JWKS_URL_NAME),
+    jwksUrlSource: find(config, JWKS_URL_NAME)?.source,
     privateKey: readString(config, 'settings.jwt.privateKey'),
     algorithm: readString(config, 'settings.jwt.algorithm'),
     cookieName: readString(config, 'settings.jwt.cookieName') ?? 'auth',

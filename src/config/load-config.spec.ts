@@ -63,6 +63,10 @@ describe('readJwtConfig', () => {
     expect(readJwtConfig(loadConfig({ cwd, env: {} }))).toStrictEqual({
       secretOrPublicKey: undefined,
       secretOrPublicKeySource: undefined,
+      keys: undefined,
+      keysSource: undefined,
+      jwksUrl: undefined,
+      jwksUrlSource: undefined,
       privateKey: undefined,
       algorithm: undefined,
       cookieName: 'auth',

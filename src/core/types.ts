@@ -1,20 +1,25 @@
-import type { KeyObject } from 'node:crypto'
-import type { VerifyOptions as JsonWebTokenVerifyOptions } from 'jsonwebtoken'
+import type { Failure } from './errors/failure'
+import type { Jwks } from './keys/read-jwks'
+import type { KeyResolver } from './keys/key-resolver'
+import type { KeyInput } from './keys/read-key'
 
-/** Options handed to `jsonwebtoken.verify` (algorithms, audience, issuer, maxAge…). */
-export type VerifyOptions = Omit<JsonWebTokenVerifyOptions, 'complete'>
-
-/** Key material: a shared secret (HS*) or a PEM public key (RS*, PS*, ES*). */
-export type KeyInput = string | Buffer | KeyObject
+export { Failure, isFailure, type AuthFailure } from './errors/failure'
+export type { ErrorCode, ErrorName } from './errors/error-table'
+export type { Algorithm } from './jws/algorithms'
+export type { VerifyOptions } from './jws/verify-options'
+export type { JoseHeader, KeyLookup, KeyResolver, VerificationKey } from './keys/key-resolver'
+export type { Jwks } from './keys/read-jwks'
+export type { KeyInput } from './keys/read-key'
+export type { RemoteJwksOptions } from './keys/remote-jwks'
 
 /**
- * What a door hands the core: the request's headers, its cookies and its method. The doors give
- * `header(name)` over Node's header map, whose names Node lower-cases; a request object whose
- * names keep the case they were sent in (AWS Lambda, a test) gives its map as `headers` instead,
- * and the header is found whatever its case.
+ * What a door hands the core: the request's headers, its cookies, its method and its path. The
+ * doors give `header(name)` over Node's header map, whose names Node lower-cases; a request object
+ * whose names keep the case they were sent in (AWS Lambda, a test) gives its map as `headers`
+ * instead, and the header is found whatever its case.
  * @example
- * authenticate({ headers: event.headers, method: event.httpMethod })   // AWS Lambda (API Gateway)
- * authenticate({ header: (name) => req.headers[name], cookie: (name) => req.cookies[name], method: req.method })
+ * authenticate({ headers: event.headers, method: event.httpMethod, path: event.path })   // AWS Lambda (API Gateway)
+ * authenticate({ header: (name) => req.headers[name], cookie: (name) => req.cookies[name], method: req.method, path: req.url })
  */
 export interface RequestLike {
   /** A request header, asked by its lower-case name (`authorization`). */
@@ -25,6 +30,8 @@ export interface RequestLike {
   cookie?(name: string): string | undefined
   /** The HTTP method: an `OPTIONS` request with `Access-Control-Request-Method` is a CORS preflight. */
   method?: string
+  /** The request target as sent (path and query, `/pub/a.txt?x=1`), for a step that authorizes by path. */
+  path?: string
   /** Passed through to `options.user` (FoalTS hands its ServiceManager here). */
   services?: unknown
 }
@@ -33,15 +40,27 @@ export interface RequestLike {
 export interface JWTOptions {
   /** Loads the user named by the `sub` claim; `undefined` means no such user (row 12). */
   user?: (id: string, services?: any) => Promise<any> | any
-  /** Answers `true` for a revoked token; asked only once the token has verified. */
-  blackList?: (token: string) => boolean | Promise<boolean>
+  /**
+   * Answers `true` for a revoked token; asked only once the token has verified, with its verified
+   * payload (this request's own copy), so revoking by `jti` is one line:
+   * `blackList: (token, { jti }) => revokedIds.has(jti)`.
+   */
+  blackList?: (token: string, payload: Record<string, any>) => boolean | Promise<boolean>
   /** Read the token from the auth cookie instead of the `Authorization` header. */
   cookie?: boolean
   /**
-   * Overrides `settings.jwt.secretOrPublicKey`: a secret or PEM as a string or a Buffer, or a
-   * KeyObject. Anything else (a function, a JWK object, a number, null) throws a TypeError at setup.
+   * Overrides `settings.jwt.secretOrPublicKey`: a secret or PEM as a string or a Buffer, a JWK
+   * (its object, or its JSON text), or a KeyObject. Anything else (a function, a number, null, a
+   * private JWK) throws a TypeError at setup.
    */
   secretOrPublicKey?: KeyInput
+  /**
+   * Overrides `settings.jwt.keys`: verification keys chosen by the token's `kid`, as a JWKS
+   * (`{ keys: [...] }`), or any key resolver (`createKeySet`, `createRemoteJwks`, your own).
+   */
+  keys?: Jwks | KeyResolver
+  /** Overrides `settings.jwt.jwksUrl`: a JWKS fetched from this URL, kept, fetched again on an unknown `kid`. */
+  jwksUrl?: string | URL
   /** Overrides `settings.jwt.cookieName` (default `auth`). */
   cookieName?: string
   /** Milliseconds to wait for `blackList` or `user` before answering 503 (default 5000). */
@@ -62,52 +81,13 @@ export interface AuthSuccess {
   user: any
 }
 
-export interface AuthFailure {
-  status: number
-  body: { code: string; description: string } | undefined
-  headers: Record<string, string>
-}
-
 export type AuthOutcome = AuthSuccess | Failure
 
 /**
  * The pipeline. It answers at once when every step is synchronous (no blackList, or one like
- * `isInFile`, and no async user loader): a door then adds no promise hop to the request.
+ * `isInFile`, no async user loader, the key at hand): a door then adds no promise hop to the request.
  */
 export type Authenticate = (request: RequestLike) => AuthOutcome | Promise<AuthOutcome>
 
 /** What `createAuthenticator` from the package root hands out: always a promise. */
 export type AuthenticateAsync = (request: RequestLike) => Promise<AuthOutcome>
-
-/** Values the configuration supplies when the options leave them out. */
-export interface Defaults {
-  secretOrPublicKey?: KeyInput
-  cookieName?: string
-  /** Where the key came from (a file or a variable), for messages about it. */
-  keySource?: string
-  /** Where a missing key should be set, for the row-1 log line. */
-  keyHint?: string
-}
-
-export function isFailure(result: AuthSuccess | AuthFailure | Record<string, any>): result is Failure {
-  return result instanceof Failure
-}
-
-/** Class so that `isFailure` is one `instanceof`, never confused with a payload. */
-export class Failure implements AuthFailure {
-  // Private, so the answer a caller sees and compares is still { status, body, headers }.
-  readonly #json: string
-
-  constructor(
-    readonly status: number,
-    readonly body: AuthFailure['body'],
-    readonly headers: Record<string, string>,
-  ) {
-    this.#json = body === undefined ? '' : JSON.stringify(body)
-  }
-
-  /** The body as JSON, serialised once ('' for the rows without one): doors write it as is. */
-  get json(): string {
-    return this.#json
-  }
-}

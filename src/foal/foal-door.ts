@@ -1,25 +1,8 @@
-import {
-  Context,
-  Hook,
-  HttpResponse,
-  HttpResponseBadRequest,
-  HttpResponseInternalServerError,
-  HttpResponseUnauthorized,
-  type HookDecorator,
-} from '@foal/core'
+import { Context, Hook, type HookDecorator, type HttpResponse } from '@foal/core'
 
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
-import { isFailure, type AuthFailure, type AuthOutcome, type JWTOptions, type Mode, type VerifyOptions } from '../core/types'
-
-const RESPONSES: Record<number, new (body?: unknown) => HttpResponse> = {
-  400: HttpResponseBadRequest,
-  401: HttpResponseUnauthorized,
-  500: HttpResponseInternalServerError,
-  503: class HttpResponseServiceUnavailable extends HttpResponse {
-    readonly statusCode = 503
-    readonly statusMessage = 'SERVICE UNAVAILABLE'
-  },
-}
+import { isFailure, type AuthOutcome, type JWTOptions, type Mode, type VerifyOptions } from '../core/types'
+import { toFoalResponse } from './to-foal-response'
 
 /** The FoalTS door: a hook over the core pipeline that sets `ctx.user`. */
 export function foalHook(mode: Mode, options?: JWTOptions, verifyOptions?: VerifyOptions): HookDecorator {
@@ -30,6 +13,7 @@ export function foalHook(mode: Mode, options?: JWTOptions, verifyOptions?: Verif
       header: (name) => request.get(name),
       cookie: (name) => request.cookies?.[name],
       method: request.method,
+      path: request.originalUrl,
       services,
     })
     return outcome instanceof Promise ? outcome.then((late) => settle(ctx, late)) : settle(ctx, outcome)
@@ -37,13 +21,7 @@ export function foalHook(mode: Mode, options?: JWTOptions, verifyOptions?: Verif
 }
 
 function settle(ctx: Context, outcome: AuthOutcome): HttpResponse | undefined {
-  if (isFailure(outcome)) return toResponse(outcome)
+  if (isFailure(outcome)) return toFoalResponse(outcome)
   ctx.user = outcome.user
   return undefined
-}
-
-function toResponse(failure: AuthFailure): HttpResponse {
-  const response = new RESPONSES[failure.status](failure.body)
-  for (const [name, value] of Object.entries(failure.headers)) response.setHeader(name, value)
-  return response
 }

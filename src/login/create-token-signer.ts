@@ -3,7 +3,7 @@ import { createPrivateKey, createSecretKey, randomUUID, type KeyObject } from 'n
 import { decode, sign, verify, type Algorithm, type SignOptions } from 'jsonwebtoken'
 
 import type { JwtConfig } from '../config/jwt-config'
-import { parseKey } from '../core/parse-key'
+import { parseKey } from '../core/keys/parse-key'
 
 /** Claims the login controller puts in every token (with iat, exp and a unique jti). */
 export interface LoginClaims {

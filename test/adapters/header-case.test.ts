@@ -1,5 +1,5 @@
 import { createAuthenticator } from '../../src'
-import { createAuthenticator as createCoreAuthenticator } from '../../src/core/create-authenticator'
+import { createAuthenticator as createCoreAuthenticator } from '../../src/core/pipeline/create-authenticator'
 import type { AuthOutcome, JWTOptions, RequestLike } from '../../src/core/types'
 import { NO_COOKIE, NO_HEADER } from '../support/answers'
 import { KEY_KINDS, tokenFor } from '../support/keys'

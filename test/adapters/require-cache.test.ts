@@ -85,6 +85,22 @@ describe('require.cache after requiring one entry point of the built package', (
     }).toStrictEqual({ notADependency: [], optionalPeers: [] })
   })
 
+  test('jwt-hooks/core loads no framework, no TypeORM, no database driver, no configuration layer: only core files of ours', () => {
+    const script = `
+      require('jwt-hooks/core')
+      const files = Object.keys(require.cache)
+      const packages = new Set(files.filter((file) => file.includes('/node_modules/')).map((file) => {
+        const segments = file.split('/node_modules/').pop().split('/')
+        return segments[0].startsWith('@') ? segments[0] + '/' + segments[1] : segments[0]
+      }))
+      const ours = files.filter((file) => !file.includes('/node_modules/')).map((file) => file.slice(file.indexOf('/dist/') + 1))
+      console.log(JSON.stringify({ packages: [...packages].sort(), outsideCore: ours.filter((file) => !file.startsWith('dist/core/')) }))
+    `
+    const { packages, outsideCore } = JSON.parse(runNode(built, script)) as { packages: string[]; outsideCore: string[] }
+    const heavy = ['@foal/core', 'typeorm', 'sqlite3', 'pg', 'ioredis', 'reflect-metadata', 'class-validator', 'class-transformer', 'yaml', 'yamljs', ...FRAMEWORKS]
+    expect({ heavy: packages.filter((name) => heavy.includes(name)), outsideCore }).toStrictEqual({ heavy: [], outsideCore: [] })
+  })
+
   // requiredByUs is not empty here: the probe does see what our own files require.
   test('jwt-hooks requires FoalTS, TypeORM and the packages they need itself; express and cookie-parser come only through @foal/core; no koa or fastify', () => {
     const { loaded, requiredByUs } = loadedBy(built, 'jwt-hooks')

@@ -1,10 +1,10 @@
-import { createSecretKey } from 'node:crypto'
+import { createSecretKey, generateKeyPairSync } from 'node:crypto'
 
 import * as expressDoor from '../../src/adapters/express'
 import * as fastifyDoor from '../../src/adapters/fastify'
 import * as httpDoor from '../../src/adapters/http'
 import * as koaDoor from '../../src/adapters/koa'
-import { createAuthenticator as createCoreAuthenticator } from '../../src/core/create-authenticator'
+import { createAuthenticator as createCoreAuthenticator } from '../../src/core/pipeline/create-authenticator'
 import type { JWTOptions, VerifyOptions } from '../../src/core/types'
 import { JWTOptional } from '../../src/foal/jwt-optional.hook'
 import { JWTRequired } from '../../src/foal/jwt-required.hook'
@@ -60,7 +60,7 @@ describe('secretOrPublicKey of the wrong type: a TypeError naming the option at 
   const WRONG: [string, unknown][] = [
     ['a function of no arguments', () => 'a-secret-of-at-least-thirty-two-bytes!!'],
     ['a key callback', (_header: unknown, done: (error: null, key: string) => void) => done(null, 'secret')],
-    ['an object (a JWK)', { kty: 'oct', k: 'c2VjcmV0' }],
+    ['an object that is no JWK', { key: 'a-secret-of-at-least-thirty-two-bytes!!' }],
     ['a number', 42],
     ['a boolean', true],
     ['null', null],
@@ -70,14 +70,24 @@ describe('secretOrPublicKey of the wrong type: a TypeError naming the option at 
   test.each(cases)('$name: $what', ({ build, key }) => {
     expect(thrownBy(() => build({ secretOrPublicKey: key as never }))).toStrictEqual({
       type: TypeError,
-      message: 'jwt-hooks: "secretOrPublicKey" must be a string, a Buffer or a KeyObject',
+      message: 'jwt-hooks: "secretOrPublicKey" must be a string, a Buffer, a KeyObject or a JWK',
     })
   })
 
-  test.each(EVERY_SETUP)('%s: a string, a Buffer and a KeyObject are taken', (_name, build) => {
+  test.each(EVERY_SETUP)('%s: a string, a Buffer, a KeyObject and a JWK (object or JSON text) are taken', (_name, build) => {
     const secret = 'a-setup-secret-of-at-least-thirty-two-bytes'
-    for (const key of [secret, Buffer.from(secret), createSecretKey(Buffer.from(secret))]) {
+    const jwk = { kty: 'oct', k: Buffer.from(secret).toString('base64url') }
+    const publicJwk = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' })
+    for (const key of [secret, Buffer.from(secret), createSecretKey(Buffer.from(secret)), jwk, JSON.stringify(jwk), publicJwk]) {
       expect(thrownBy(() => build({ secretOrPublicKey: key }))).toBeNull()
     }
+  })
+
+  test.each(EVERY_SETUP)('%s: a private JWK is never read as a verification key', (_name, build) => {
+    const privateJwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })
+    expect(thrownBy(() => build({ secretOrPublicKey: privateJwk }))).toStrictEqual({
+      type: TypeError,
+      message: 'jwt-hooks: option "secretOrPublicKey": is a private key (it has "d"); give its public part only',
+    })
   })
 })

@@ -21,6 +21,7 @@ import { ok } from '../support/answers'
 const [HS, RS, ES] = KEY_KINDS
 const KEY = '"settings.jwt.secretOrPublicKey"'
 const ED25519 = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString()
+const ED448 = generateKeyPairSync('ed448').publicKey.export({ type: 'spki', format: 'pem' }).toString()
 const BROKEN_PEM = '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5IGF0IGFsbCwganVzdCB0ZXh0\n-----END PUBLIC KEY-----\n'
 const CUT_PEM = RS.verifyKey.slice(0, RS.verifyKey.length >> 1) + '\n-----END PUBLIC KEY-----\n'
 const NO_END_PEM = RS.verifyKey.replace('-----END PUBLIC KEY-----', '')
@@ -116,7 +117,8 @@ const CASES: Case[] = [
   { title: 'alg confusion by configuration: an RSA key with HS256 allowed', files: { 'config/default.yml': yaml(RS.verifyKey) }, verifyOptions: { algorithms: ['RS256', 'HS256'] }, expected: typeError(`jwt-hooks: ${KEY} from config/default.yml: an RSA key cannot verify HS256 (see "algorithms")`) },
   { title: 'a secret with RS256 allowed', files: { '.env': dotenv(HS.verifyKey) }, verifyOptions: { algorithms: ['RS256'] }, expected: typeError(`jwt-hooks: ${KEY} from .env (SETTINGS_JWT_SECRET_OR_PUBLIC_KEY): a secret cannot verify RS256 (see "algorithms")`) },
   { title: 'a P-256 key with ES384 allowed', files: { 'config/default.yml': yaml(ES.verifyKey) }, verifyOptions: { algorithms: ['ES256', 'ES384'] }, expected: typeError(`jwt-hooks: ${KEY} from config/default.yml: an EC key on curve prime256v1 cannot verify ES384 (see "algorithms")`) },
-  { title: 'an Ed25519 key', files: { 'config/default.yml': yaml(ED25519) }, expected: typeError(`jwt-hooks: ${KEY} from config/default.yml: an Ed25519 key is not supported`) },
+  { title: 'an Ed448 key (EdDSA here is Ed25519 only)', files: { 'config/default.yml': yaml(ED448) }, expected: typeError(`jwt-hooks: ${KEY} from config/default.yml: an Ed448 key is not supported`) },
+  { title: 'an Ed25519 key with RS256 allowed', files: { 'config/default.yml': yaml(ED25519) }, verifyOptions: { algorithms: ['RS256'] }, expected: typeError(`jwt-hooks: ${KEY} from config/default.yml: an Ed25519 key cannot verify RS256 (see "algorithms")`) },
 ]
 
 const home = process.cwd()

@@ -10,6 +10,7 @@ import { FAULT as serverError, invalidToken, NO_COOKIE, NO_HEADER, NOT_BEARER, o
 import { Account, createTestDatabase, Member } from '../support/database'
 import type { Answer, Send } from '../support/http'
 import { KEY_KINDS, NOW, tokenFor, type KeyKind } from '../support/keys'
+import type { Algorithm } from '../../src/core/types'
 import type { RouteSpec } from './routes'
 
 /** One request against one route, and the whole answer expected. */
@@ -186,7 +187,7 @@ function casesFor(kind: KeyKind, source: Source, mode: Mode): Case[] {
     // (An EC key fits one curve, so ES384 with a P-256 key is refused at setup instead.)
     cases.push({
       title: 'other refusal: algorithm of the same family but not allowed',
-      route: route({}, { algorithms: [kind.algorithm.replace('256', '384') as KeyKind['algorithm']] }),
+      route: route({}, { algorithms: [kind.algorithm.replace('256', '384') as Algorithm] }),
       request: carry(source, valid),
       expected: invalidToken('invalid algorithm'),
     })

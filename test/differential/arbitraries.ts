@@ -9,6 +9,8 @@ import {
 
 import fc from 'fast-check'
 
+import { createStaticKey } from '../../src/core/keys/static-key'
+import { normalizeOptions } from '../../src/core/pipeline/normalize-options'
 import type { VerifyOptions } from '../../src/core/types'
 
 /** The clock (seconds) tokens are generated around; tests freeze Date.now at BASE_S * 1000. */
@@ -261,8 +263,24 @@ function option(usual: unknown[], odd: unknown[]): fc.Arbitrary<any> {
   return fc.oneof({ weight: 30, arbitrary: fc.constantFrom(...usual) }, { weight: 1, arbitrary: fc.constantFrom(...odd) })
 }
 
-/** verifyOptions as a user may write them, including values jsonwebtoken refuses. */
+/**
+ * verifyOptions as a user may write them, odd ones included; only those setup takes (a value of
+ * the wrong type, or an algorithm the key cannot verify, throws a TypeError when the door is built).
+ */
 export function optionsArb(kind: KeyKind, opts: { fixedClock: boolean }): fc.Arbitrary<VerifyOptions> {
+  return optionsOf(kind, opts).filter((options) => acceptedBySetup(kind, options))
+}
+
+function acceptedBySetup(kind: KeyKind, options: VerifyOptions): boolean {
+  try {
+    normalizeOptions({ keys: createStaticKey(kind.verifyKey) }, options, 'required')
+    return true
+  } catch {
+    return false
+  }
+}
+
+function optionsOf(kind: KeyKind, opts: { fixedClock: boolean }): fc.Arbitrary<VerifyOptions> {
   return fc.record(
     {
       algorithms: fc.oneof(

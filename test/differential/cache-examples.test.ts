@@ -1,7 +1,8 @@
 import { constants, createSecretKey, generateKeyPairSync, sign as signWith, createHmac, type KeyObject } from 'node:crypto'
 
-import { createTokenVerifier } from '../../src/core/create-token-verifier'
-import { TokenCache } from '../../src/core/token-cache'
+import { createTokenVerifier } from '../../src/core/jws/create-token-verifier'
+import { createStaticKey } from '../../src/core/keys/static-key'
+import { TokenCache } from '../../src/core/jws/token-cache'
 import { Failure, type VerifyOptions } from '../../src/core/types'
 import { reference } from './oracle'
 
@@ -33,7 +34,7 @@ function answer(value: Record<string, any> | Failure): string {
 /** Runs the steps (seconds after T0) through one cached verifier; each must match jsonwebtoken then. */
 function run(key: KeyObject, jwt: string, options: VerifyOptions, seconds: number[]): string[] {
   const cache = new TokenCache(10)
-  const verify = createTokenVerifier(key, { ...options, complete: true }, cache)
+  const verify = createTokenVerifier(createStaticKey(key), options, cache)
   return seconds.map((s) => {
     jest.setSystemTime((T0 + s) * 1000)
     const actual = answer(verify(jwt))
@@ -101,7 +102,7 @@ describe.each([
 describe('bounds', () => {
   test('the cache never holds more than max verdicts, refusals included', () => {
     const cache = new TokenCache(5)
-    const verify = createTokenVerifier(secret, { complete: true }, cache)
+    const verify = createTokenVerifier(createStaticKey(secret), {}, cache)
     for (let i = 0; i < 50; i++) {
       verify(token('HS256', { sub: String(i), exp: T0 + 60 }))
       verify(`${token('HS256', { sub: String(i) })}x`)
@@ -111,7 +112,7 @@ describe('bounds', () => {
 
   test('a refused token longer than 2048 characters is not kept', () => {
     const cache = new TokenCache(5)
-    const verify = createTokenVerifier(secret, { complete: true }, cache)
+    const verify = createTokenVerifier(createStaticKey(secret), {}, cache)
     const long = token('HS256', { pad: 'x'.repeat(3000) })
     expect(answer(verify(`${long}x`))).toBe('invalid signature')
     expect(cache.size).toBe(0)
@@ -121,7 +122,7 @@ describe('bounds', () => {
 
   test('a token that shares its signature with a cached one gets its own verdict', () => {
     const cache = new TokenCache(5)
-    const verify = createTokenVerifier(secret, { complete: true }, cache)
+    const verify = createTokenVerifier(createStaticKey(secret), {}, cache)
     const genuine = token('HS256', { sub: 'alice', exp: T0 + 60 })
     const [, , signature] = genuine.split('.')
     const forged = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"admin"}').toString('base64url')}.${signature}`
@@ -135,7 +136,7 @@ describe('bounds', () => {
 
   test('a token hit often stays cached while others stream past', () => {
     const cache = new TokenCache(4)
-    const verify = createTokenVerifier(secret, { complete: true }, cache)
+    const verify = createTokenVerifier(createStaticKey(secret), {}, cache)
     const hot = token('HS256', { sub: 'hot' })
     const first = verify(hot)
     const get = jest.spyOn(cache, 'get')

@@ -1,9 +1,9 @@
 import type { KeyObject } from 'node:crypto'
 
-import { decode, JsonWebTokenError, TokenExpiredError, verify } from 'jsonwebtoken'
+import { decode, JsonWebTokenError, verify, type VerifyOptions as JsonwebtokenOptions } from 'jsonwebtoken'
 
 import { Failure, type VerifyOptions } from '../../src/core/types'
-import { failureFor } from '../../src/core/verify-token'
+import { fromJsonwebtoken } from '../../src/core/jws/jsonwebtoken-refusal'
 
 // jsonwebtoken's own pieces: jws.verify is the signature check it calls, validateAsymmetricKey
 // the key check it runs before it (skipped with allowInvalidAsymmetricKeyTypes).
@@ -20,6 +20,11 @@ const DEFAULT_ALGORITHMS: Record<string, string[]> = {
   'rsa-pss': ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'],
   ec: ['ES256', 'ES384', 'ES512'],
 }
+/** The answer for one of jsonwebtoken's messages, as the table words it. */
+function failureFor(message: string): Failure {
+  return fromJsonwebtoken(new JsonWebTokenError(message))
+}
+
 const EMPTY_OBJECT = Buffer.from('{}').toString('base64url')
 
 /**
@@ -59,9 +64,9 @@ function jsonwebtoken(token: string, key: KeyObject, options: VerifyOptions): Ou
   let header: { crit?: unknown }
   let payload: unknown
   try {
-    ;({ header, payload } = verify(token, key, { ...options, complete: true }))
+    ;({ header, payload } = verify(token, key, { ...(options as JsonwebtokenOptions), complete: true }))
   } catch (error) {
-    if (error instanceof JsonWebTokenError) return refusal(failureFor(error.message, error instanceof TokenExpiredError))
+    if (error instanceof JsonWebTokenError) return refusal(fromJsonwebtoken(error))
     if (error instanceof SyntaxError) return refusal(failureFor('jwt malformed'))
     // It reads `nbf` of a `typ: JWT` payload of null, once the signature verified.
     if (error instanceof TypeError && decode(token, { complete: true })?.payload === null) return refusal(failureFor('jwt malformed'))

@@ -26,6 +26,7 @@ import * as express from 'jwt-hooks/express'
 import * as fastify from 'jwt-hooks/fastify'
 import * as http from 'jwt-hooks/http'
 import * as koa from 'jwt-hooks/koa'
+import { createAuthenticator as createCore, createKeySet, isFailure, type KeyResolver, type VerifyOptions } from 'jwt-hooks/core'
 
 const options: JWTOptions = { blackList: isInFile('blacklist.txt'), cookie: true }
 export const hook: unknown = JWTRequired(options)
@@ -48,6 +49,15 @@ fastify.jwtRequired({ blackList: ['revoked'] })
 http.jwtOptional()(42)
 // @ts-expect-error user loads by id
 koa.jwtOptional({ user: 'users' })
+const keys: KeyResolver = createKeySet({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'a' }] })
+const verifyOptions: VerifyOptions = { algorithms: ['EdDSA'], audience: 'api' }
+export const core = createCore({ keys }, verifyOptions)
+export const refused = async () => {
+  const outcome = await core({ headers: { authorization: 'Bearer x' }, method: 'GET', path: '/' })
+  return isFailure(outcome) ? outcome.status : outcome.payload?.sub
+}
+// @ts-expect-error an algorithm jwt-hooks does not verify
+createCore({ keys }, { algorithms: ['none'] })
 `
 
 // And every subpath of the exports map, so one added there (jwt-hooks/core, jwt-hooks/client) is

@@ -1,5 +1,5 @@
 import { createAuthenticator } from '../../src'
-import { createAuthenticator as createCoreAuthenticator } from '../../src/core/create-authenticator'
+import { createAuthenticator as createCoreAuthenticator } from '../../src/core/pipeline/create-authenticator'
 import { Failure, type AuthSuccess, type JWTOptions, type VerifyOptions } from '../../src/core/types'
 import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'
@@ -12,7 +12,7 @@ import { KEY_KINDS, NOW, tokenFor } from '../support/keys'
 // admin. Each request now gets a copy of its own, nested claims included; nothing is frozen, so
 // a handler may still change its own.
 
-const CLAIMS = { sub: '1', role: 'user', perms: ['read'], org: { id: 'o1', teams: [{ name: 'a', roles: ['member'] }] } }
+const CLAIMS = { sub: '1', aud: 'api', role: 'user', perms: ['read'], org: { id: 'o1', teams: [{ name: 'a', roles: ['member'] }] } }
 
 /** A handler that does everything a handler may do to req.user. */
 function meddle(user: any): void {
@@ -51,8 +51,8 @@ describe('cached payload isolation: createAuthenticator hands each call its own 
   const PATHS: [string, JWTOptions, VerifyOptions | undefined, (typeof KEY_KINDS)[number]][] = [
     ['node:crypto, local claims', { secretOrPublicKey: HS.verifyKey }, undefined, HS],
     ['node:crypto, PS256', { secretOrPublicKey: RS.verifyKey }, undefined, RS],
-    // An issuer the local claims check does not read (jsonwebtoken ignores an object): its claims.
-    ['node:crypto, jsonwebtoken claims', { secretOrPublicKey: HS.verifyKey }, { issuer: {} as never }, HS],
+    // An audience pattern of a RegExp subclass, which the local claims check leaves to jsonwebtoken.
+    ['node:crypto, jsonwebtoken claims', { secretOrPublicKey: HS.verifyKey }, { audience: new (class Pattern extends RegExp {})('^api$') }, HS],
   ]
   const loaded = { id: 1, name: 'loaded' }
   const SETUPS: [string, (options: JWTOptions, verifyOptions?: VerifyOptions) => (request: any) => unknown][] = [
@@ -79,11 +79,11 @@ describe('cached payload isolation: createAuthenticator hands each call its own 
   })
 
   test.each(PATHS)('a flat payload (no nested claim), %s', async (_path, options, verifyOptions, kind) => {
-    const flat = tokenFor(kind, { sub: '1', role: 'user' }, _path.endsWith('PS256') ? { algorithm: 'PS256' } : {})
+    const flat = tokenFor(kind, { sub: '1', aud: 'api', role: 'user' }, _path.endsWith('PS256') ? { algorithm: 'PS256' } : {})
     const authenticate = createCoreAuthenticator(options, verifyOptions)
     for (let i = 0; i < 3; i++) {
       const result = (await authenticate({ header: () => `Bearer ${flat}` })) as AuthSuccess
-      expect(result.user).toStrictEqual({ iat: NOW - 10, exp: NOW + 3600, sub: '1', role: 'user' })
+      expect(result.user).toStrictEqual({ iat: NOW - 10, exp: NOW + 3600, sub: '1', aud: 'api', role: 'user' })
       result.user.role = 'admin'
       delete result.user.exp
     }

@@ -1,4 +1,4 @@
-import { createAuthenticator } from '../../src/core/create-authenticator'
+import { createAuthenticator } from '../../src/core/pipeline/create-authenticator'
 import type { VerifyOptions } from '../../src/core/types'
 import { DOORS } from '../conformance/doors'
 import type { RouteSpec, Running } from '../conformance/routes'

@@ -1,6 +1,6 @@
 import type { RouteSpec } from '../../conformance/routes'
 import type { Answer } from '../../support/http'
-import { KEY_KINDS, type KeyKind } from '../../support/keys'
+import { ED25519, KEY_KINDS, type KeyKind } from '../../support/keys'
 
 /** How a route is set up: the key's default algorithms, `algorithms` pinned to one, or JWTOptional. */
 export type Variant = 'default' | 'pinned' | 'optional'
@@ -28,8 +28,11 @@ export interface Row {
   expected: Answer
 }
 
+/** Every key kind the attacks run against: the conformance suite's, and Ed25519. */
+export const ATTACK_KINDS: KeyKind[] = [...KEY_KINDS, ED25519]
+
 /** One route per key kind and variant: `/HS256/default`, `/RS256/pinned`, … */
-export const ROUTES: RouteSpec[] = KEY_KINDS.flatMap((kind) =>
+export const ROUTES: RouteSpec[] = ATTACK_KINDS.flatMap((kind) =>
   VARIANTS.map((variant) => ({
     path: pathOf(kind, variant),
     mode: variant === 'optional' ? 'optional' : 'required',
@@ -39,7 +42,7 @@ export const ROUTES: RouteSpec[] = KEY_KINDS.flatMap((kind) =>
 )
 
 export function rowsOf(attack: Attack): Row[] {
-  return KEY_KINDS.flatMap((kind) =>
+  return ATTACK_KINDS.flatMap((kind) =>
     attack.cases(kind).flatMap((c) =>
       VARIANTS.flatMap((variant) => {
         const expected = 'status' in c.expected ? (c.expected as Answer) : (c.expected as Partial<Record<Variant, Answer>>)[variant]

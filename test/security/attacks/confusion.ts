@@ -2,6 +2,7 @@ import { constants, createPublicKey, type KeyObject, type SignKeyObjectInput } f
 
 import { BAD_ALGORITHM, BAD_SIGNATURE } from '../../support/answers'
 import { CLAIMS, ES256, HS256, RS256, signAs } from '../support/forge'
+import { ED25519 } from '../../support/keys'
 import type { KeyKind } from '../../support/keys'
 import type { Attack } from './attack'
 
@@ -10,7 +11,7 @@ import type { Attack } from './attack'
  * header pick HMAC and feeds it the PEM accepts anyone's token.
  */
 export const ALG_CONFUSION: Attack = {
-  name: 'alg confusion: HS256 signed with the RS256 or ES256 public key as the HMAC secret',
+  name: 'alg confusion: HS256 signed with the RS256, ES256 or Ed25519 public key as the HMAC secret',
   cases: (kind) => {
     if (kind.name === 'HS256') return []
     const pem = kind.verifyKey
@@ -20,6 +21,8 @@ export const ALG_CONFUSION: Attack = {
       ['the PEM without its last line break', pem.trimEnd()],
       ['the DER bytes of the key', der],
     ]
+    // An Ed25519 public key is 32 bytes, an HMAC-SHA256 key's very size: the raw point too.
+    if (kind.name === 'EdDSA') secrets.push(['the 32 raw bytes of the Ed25519 key', Buffer.from(String(createPublicKey(pem).export({ format: 'jwk' }).x), 'base64url')])
     return secrets.flatMap(([what, secret]) =>
       ['HS256', 'HS384', 'HS512'].map((alg) => ({
         title: `${alg} with ${what}`,
@@ -35,11 +38,15 @@ const SIGNERS: { kind: KeyKind; alg: string }[] = [
   { kind: RS256, alg: 'RS256' },
   { kind: RS256, alg: 'PS256' },
   { kind: ES256, alg: 'ES256' },
+  { kind: ED25519, alg: 'EdDSA' },
 ]
 
-/** A genuine signature by another family's key: the key type decides the algorithm, not the header. */
+/**
+ * A genuine signature by another family's key: the key type decides the algorithm, not the
+ * header (an EdDSA token on an RSA, EC or HMAC route; an RS, PS, ES or HS token on an Ed25519 one).
+ */
 export const ALG_SUBSTITUTION: Attack = {
-  name: 'alg substitution: an ES256 token where RS256 is configured, and every other cross-family pair',
+  name: 'alg substitution: an ES256 token where RS256 is configured, an EdDSA one on an RSA key, and every other cross-family pair',
   cases: (kind) =>
     SIGNERS.filter((signer) => signer.kind !== kind).map(({ kind: signer, alg }) => ({
       title: `${alg} token signed with a real ${signer.name} key`,

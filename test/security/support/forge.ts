@@ -22,14 +22,15 @@ export const CLAIMS = { sub: 'admin', role: 'root', iat: NOW - 10, exp: NOW + 36
 
 /**
  * Signs header.payload the way an attacker would, with any key material and any header:
- * HS* with whatever bytes are given as the secret, RS* and ES* with a private key.
+ * HS* with whatever bytes are given as the secret, RS*, ES* and EdDSA with a private key.
  */
 export function signAs(header: Record<string, unknown>, payload: unknown, key: string | Buffer | KeyObject | SignKeyObjectInput): string {
   const input = `${segment(header)}.${segment(payload)}`
   const alg = String(header.alg)
   const hash = `sha${alg.slice(2)}`
   let signature: Buffer
-  if (alg.startsWith('HS')) signature = createHmac(hash, key as string | Buffer).update(input).digest()
+  if (alg === 'EdDSA') signature = signWith(null, Buffer.from(input), key as KeyObject)
+  else if (alg.startsWith('HS')) signature = createHmac(hash, key as string | Buffer).update(input).digest()
   else if (alg.startsWith('ES')) signature = signWith(hash, Buffer.from(input), { key: key as KeyObject, dsaEncoding: 'ieee-p1363' })
   else signature = signWith(hash, Buffer.from(input), key as KeyObject | SignKeyObjectInput)
   return `${input}.${signature.toString('base64url')}`

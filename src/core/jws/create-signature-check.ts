@@ -1,0 +1,79 @@
+import { constants, createHmac, timingSafeEqual, verify, type KeyObject } from 'node:crypto'
+
+import { fitsKey, JWS_ALGORITHMS, type Algorithm, type JwsAlgorithm } from './algorithms'
+
+/**
+ * Checks a JWS signature: true or false as jws/jwa answer (or, where jwa throws on an ECDSA
+ * signature of the wrong length, false: jsonwebtoken's answer too, as no such signature is valid).
+ * @param input the signing input `header.payload`, base64url characters only.
+ * @param signature the third segment, base64url characters only, not empty.
+ */
+export type SignatureCheck = (input: string, signature: string) => boolean
+
+/**
+ * Builds the check for one algorithm and key, once, as the algorithm table says; undefined for a
+ * key the table does not let verify it (another type or curve, a private key).
+ */
+export function createSignatureCheck(alg: Algorithm, key: KeyObject): SignatureCheck | undefined {
+  const spec: JwsAlgorithm = JWS_ALGORITHMS[alg]
+  if (!fitsKey(alg, key) || key.type === 'private') return undefined
+  switch (spec.family) {
+    case 'hmac':
+      return createHmacCheck(spec.hash!, key)
+    case 'rsa':
+      return createRsaCheck(spec.hash!, key)
+    case 'rsa-pss':
+      return createPssCheck(spec.hash!, key)
+    case 'ecdsa':
+      return createEcdsaCheck(spec.hash!, key, spec.signatureBytes! / 2)
+    case 'eddsa':
+      return createEddsaCheck(key, spec.signatureBytes!)
+  }
+}
+
+function createHmacCheck(hash: string, key: KeyObject): SignatureCheck {
+  return (input, signature) => {
+    // jwa compares the base64url text, so a signature with other trailing bits is refused too.
+    const expected = createHmac(hash, key).update(input, 'latin1').digest('base64url')
+    if (expected.length !== signature.length) return false
+    // Constant time: an attacker must not learn how much of a forged HMAC was right.
+    return timingSafeEqual(Buffer.from(expected, 'latin1'), Buffer.from(signature, 'latin1'))
+  }
+}
+
+function createRsaCheck(hash: string, key: KeyObject): SignatureCheck {
+  return (input, signature) => verify(hash, Buffer.from(input, 'latin1'), key, Buffer.from(signature, 'base64'))
+}
+
+// jwa verifies PS* with PSS padding and a salt as long as the hash, on RSA and RSA-PSS keys.
+function createPssCheck(hash: string, key: KeyObject): SignatureCheck {
+  const pss = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+  return (input, signature) => verify(hash, Buffer.from(input, 'latin1'), pss, Buffer.from(signature, 'base64'))
+}
+
+function createEcdsaCheck(hash: string, key: KeyObject, half: number): SignatureCheck {
+  // RFC 7518 §3.4: the signature is R || S, not DER.
+  const p1363 = { key, dsaEncoding: 'ieee-p1363' as const }
+  return (input, signature) => {
+    const raw = Buffer.from(signature, 'base64')
+    // jwa throws for a signature of the wrong length (jsonwebtoken's answer: invalid signature),
+    // and turns a zero R or S into DER that OpenSSL may refuse in its own way; neither is ever a
+    // valid ECDSA signature (R and S are in [1, n-1]), so both are refused here, at once.
+    if (raw.length !== 2 * half || isZero(raw, 0, half) || isZero(raw, half, 2 * half)) return false
+    return verify(hash, Buffer.from(input, 'latin1'), p1363, raw)
+  }
+}
+
+// RFC 8037 §3.1: Ed25519 over the signing input as is (no digest chosen: the curve fixes SHA-512).
+// OpenSSL refuses an S not below the group order, so a signature has one encoding in bytes.
+function createEddsaCheck(key: KeyObject, size: number): SignatureCheck {
+  return (input, signature) => {
+    const raw = Buffer.from(signature, 'base64')
+    return raw.length === size && verify(null, Buffer.from(input, 'latin1'), key, raw)
+  }
+}
+
+function isZero(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] !== 0) return false
+  return true
+}

@@ -1,0 +1,75 @@
+import { Failure } from '../errors/failure'
+import type { KeyResolver } from '../keys/key-resolver'
+import { copyClaims, isFlat } from './copy-claims'
+import { createJwsVerifier } from './create-jws-verifier'
+import type { TokenCache, Verdict } from './token-cache'
+import type { VerifyOptions } from './verify-options'
+
+/** The payload of a token that verified, or the table row for its refusal; a promise of either only while its key is fetched. */
+export type TokenVerifier = (token: string) => Record<string, any> | Failure | Promise<Record<string, any> | Failure>
+
+// A refusal is cached only for a token up to this long: the cache holds no attacker-sized keys.
+const MAX_REFUSED_LENGTH = 2048
+
+/**
+ * Builds the verify step for one door, once: the cache, then the node:crypto path (and
+ * jsonwebtoken for what it leaves to it), with the key the token's header names.
+ * @param keys where the keys come from; a set that changes (a remote one) empties the cache.
+ * @param cache verdicts by token; undefined verifies every time.
+ * @throws (from the verifier) whatever is not a token refusal.
+ */
+export function createTokenVerifier(keys: KeyResolver, verifyOptions: VerifyOptions, cache: TokenCache | undefined): TokenVerifier {
+  const verifyJws = createJwsVerifier(keys, verifyOptions)
+  let generation = keys.generation
+  if (cache === undefined) {
+    return (token) => {
+      const verdict = verifyJws(token, Date.now())
+      return verdict instanceof Promise ? verdict.then((late) => late.value) : verdict.value
+    }
+  }
+  // A cached payload is a template no request is handed: each gets a copy of its own, so a
+  // handler's change to req.user is never seen by the next request with the same token. The hit
+  // path is kept this small so that it inlines into the pipeline.
+  function verifyCached(token: string): ReturnType<TokenVerifier> {
+    const now = Date.now()
+    const hit = cache!.get(token, now)
+    if (hit === undefined) return verifyAndKeep(token, now)
+    const kept = hit.value
+    return kept instanceof Failure ? kept : hit.flat ? { ...kept } : copyClaims(kept)!
+  }
+
+  function verifyAndKeep(token: string, now: number): ReturnType<TokenVerifier> {
+    const verdict = verifyJws(token, now)
+    if (!(verdict instanceof Promise)) return keep(token, verdict, now)
+    return verdict.then((late) => {
+      forgetOlderKeys()
+      return keep(token, late, Date.now())
+    })
+  }
+
+  function keep(token: string, verdict: Verdict, now: number): Record<string, any> | Failure {
+    const value = verdict.value
+    if (value instanceof Failure) {
+      if (token.length <= MAX_REFUSED_LENGTH) cache!.set(token, verdict, now)
+      return value
+    }
+    // A payload too deep to copy cheaply is not kept: the next request verifies (and parses) again.
+    const copy = copyClaims(value)
+    if (copy === undefined) return value
+    verdict.flat = isFlat(value)
+    cache!.set(token, verdict, now)
+    return copy
+  }
+
+  function forgetOlderKeys(): void {
+    if (keys.generation === generation) return
+    generation = keys.generation
+    cache!.clear()
+  }
+  // Keys that never change: nothing more per request.
+  if (keys.generation === undefined) return verifyCached
+  return (token) => {
+    forgetOlderKeys()
+    return verifyCached(token)
+  }
+}

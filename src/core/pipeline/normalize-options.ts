@@ -1,0 +1,77 @@
+import { checkVerifyOptions } from '../jws/check-verify-options'
+import { TokenCache } from '../jws/token-cache'
+import type { VerifyOptions } from '../jws/verify-options'
+import { checkKey } from '../keys/check-key'
+import type { KeyResolver } from '../keys/key-resolver'
+import { createExtractor, type ExtractToken } from '../extract/extract-token'
+import { resolveKeyOptions } from './resolve-key-options'
+import type { JWTOptions, Mode } from '../types'
+
+const DEFAULT_CACHE_SIZE = 10_000
+const DEFAULT_TIMEOUT_MS = 5_000
+const DEFAULT_COOKIE_NAME = 'auth'
+const NEVER_REVOKED = (): boolean => false
+
+/** Options checked and frozen once, at setup. */
+export interface Settings {
+  mode: Mode
+  /** Where the key for a token comes from; undefined: none was given (row 1 for every token). */
+  keys: KeyResolver | undefined
+  extractToken: ExtractToken
+  blackList: NonNullable<JWTOptions['blackList']>
+  hasBlackList: boolean
+  user: JWTOptions['user']
+  verifyOptions: Readonly<VerifyOptions>
+  timeout: number
+  cache: TokenCache | undefined
+}
+
+/**
+ * Validates the options a door was given and merges the defaults, in one place: the keys are
+ * read and checked against the algorithms, the token reader is picked, the cache sized.
+ * @throws TypeError naming the option, at setup, never per request.
+ */
+export function normalizeOptions(options: JWTOptions, verifyOptions: VerifyOptions, mode: Mode): Settings {
+  if (typeof options !== 'object' || options === null) throw new TypeError('jwt-hooks: options must be an object')
+  const checked = checkVerifyOptions(verifyOptions)
+  expectType(options.user, 'function', 'user')
+  expectType(options.blackList, 'function', 'blackList')
+  expectType(options.cookie, 'boolean', 'cookie')
+  expectType(options.cookieName, 'string', 'cookieName')
+  if (options.cookieName === '') throw new TypeError('jwt-hooks: "cookieName" must not be empty')
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS
+  if (typeof timeout !== 'number' || !(timeout > 0)) throw new TypeError('jwt-hooks: "timeout" must be a number of milliseconds > 0')
+  const keys = resolveKeyOptions(options)
+  const known = keys?.keys ?? []
+  for (const key of known) checkKey(key, checked.algorithms, known.length === 1)
+  const cookieName = options.cookie === true ? (options.cookieName ?? DEFAULT_COOKIE_NAME) : undefined
+  return Object.freeze({
+    mode,
+    keys,
+    extractToken: createExtractor(mode, cookieName),
+    blackList: options.blackList ?? NEVER_REVOKED,
+    hasBlackList: options.blackList !== undefined,
+    user: options.user,
+    verifyOptions: checked,
+    timeout,
+    cache: createCache(options.cache, checked),
+  })
+}
+
+function createCache(option: JWTOptions['cache'], verifyOptions: VerifyOptions): TokenCache | undefined {
+  if (option === false) return undefined
+  if (option !== undefined && (typeof option !== 'object' || option === null)) {
+    throw new TypeError('jwt-hooks: "cache" must be false or { max?: number }')
+  }
+  const max = option?.max ?? DEFAULT_CACHE_SIZE
+  if (!Number.isInteger(max) || max < 0) throw new TypeError('jwt-hooks: "cache.max" must be a whole number >= 0')
+  // A fixed clock or a maxAge makes validity depend on more than exp: verify every time.
+  if (max === 0 || verifyOptions.clockTimestamp !== undefined || verifyOptions.maxAge !== undefined) return undefined
+  return new TokenCache(max)
+}
+
+function expectType(value: unknown, type: 'function' | 'boolean' | 'string', name: string): void {
+  if (value !== undefined && typeof value !== type) {
+    throw new TypeError(`jwt-hooks: "${name}" must be a ${type}`)
+  }
+}
