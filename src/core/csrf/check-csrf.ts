@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 
-import { readCookie } from '../read-cookie'
-import { readHeader } from '../read-header'
+import { readCookie } from '../extract/read-cookie'
+import { readHeader } from '../extract/read-header'
 import type { RequestLike } from '../types'
 import type { CsrfSettings } from './csrf-settings'
 import { verifyCsrfToken } from './verify-csrf-token'

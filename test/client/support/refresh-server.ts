@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { writeFailure } from '../../../src/adapters/write-failure'
 import { isFailure } from '../../../src/core/types'
 import { listen } from '../../support/http'
-import { readCookie } from '../../../src/core/read-cookie'
+import { readCookie } from '../../../src/core/extract/read-cookie'
 import { json, parseRefreshToken, protect, readBody } from './server-parts'
 import { SessionBook, type IssueSettings, type ServerTokens } from './session-book'
 

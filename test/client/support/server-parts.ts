@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { NodeRequest } from '../../../src/adapters/node-request'
-import { createAuthenticator } from '../../../src/core/create-authenticator'
+import { createAuthenticator } from '../../../src/core/pipeline/create-authenticator'
 import type { AuthOutcome } from '../../../src/core/types'
 
 /** The package's pipeline for a key, as a node:http route would run it. */
 export function protect(secretOrPublicKey: string, blackList: (token: string) => boolean, cookie = false): (req: IncomingMessage) => Promise<AuthOutcome> {
   const authenticate = createAuthenticator({ secretOrPublicKey, blackList, cookie })
-  return async (req) => authenticate(new NodeRequest(req.headers, req.method))
+  return async (req) => authenticate(new NodeRequest(req.headers, req.method, req.url))
 }
 
 export function parseRefreshToken(req: IncomingMessage, text: string): string | undefined {
