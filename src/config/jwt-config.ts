@@ -11,7 +11,16 @@ export interface JwtConfig {
   cookieName: string
   cookie: boolean
   cookieSecure: boolean
+  /** Access-token lifetime: seconds, or a duration such as `"1h"`. */
   expiresIn: string | number
+  /** Session (refresh) lifetime, from sign-in; a refresh never extends it. */
+  refreshExpiresIn: string | number
+  /** `iss` of issued tokens, and required of verified ones (doors whose key comes from the configuration). */
+  issuer: string | undefined
+  /** `aud` of issued tokens, and required of verified ones (doors whose key comes from the configuration). */
+  audience: string | undefined
+  /** Tokens `POST /auth/tokens` mints per API key per minute. */
+  mintRateLimit: number
   blackListFile: string
   /** Proxies whose `X-Forwarded-For` the login believes: false (none), true (all), or how many hops. */
   trustProxy: boolean | number
@@ -37,6 +46,10 @@ export function readJwtConfig(config: Config = loadConfig()): JwtConfig {
     cookie: readBoolean(config, 'settings.jwt.cookie') ?? false,
     cookieSecure: readBoolean(config, 'settings.jwt.cookieSecure') ?? false,
     expiresIn: readDuration(config, 'settings.jwt.expiresIn') ?? '1h',
+    refreshExpiresIn: readDuration(config, 'settings.jwt.refreshExpiresIn') ?? '7d',
+    issuer: readString(config, 'settings.jwt.issuer'),
+    audience: readString(config, 'settings.jwt.audience'),
+    mintRateLimit: readWholeNumber(config, 'settings.jwt.mintRateLimit') ?? 600,
     blackListFile: readString(config, 'settings.jwt.blackListFile') ?? 'blacklist.txt',
     trustProxy: readTrustProxy(config, 'settings.jwt.trustProxy') ?? false,
   })
@@ -89,6 +102,14 @@ function readDuration(config: Config, key: string): string | number | undefined 
     return found.value
   }
   throw wrongType(key, found, 'a number of seconds or a duration such as "1h"')
+}
+
+function readWholeNumber(config: Config, key: string): number | undefined {
+  const found = find(config, key)
+  if (found === undefined) return undefined
+  const value = typeof found.value === 'string' && /^\d+$/.test(found.value) ? Number(found.value) : found.value
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value
+  throw wrongType(key, found, 'a whole number >= 1')
 }
 
 // Express's `trust proxy` spellings: a boolean, or a number of hops (0 is false).

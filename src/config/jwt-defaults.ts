@@ -13,5 +13,7 @@ export function jwtDefaults(fresh: boolean): Defaults {
     keySource: config.secretOrPublicKeySource && `"${KEY_NAME}" from ${config.secretOrPublicKeySource}`,
     cookieName: config.cookieName,
     keyHint: KEY_HINT,
+    issuer: config.issuer,
+    audience: config.audience,
   }
 }

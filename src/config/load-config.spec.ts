@@ -69,6 +69,10 @@ describe('readJwtConfig', () => {
       cookie: false,
       cookieSecure: false,
       expiresIn: '1h',
+      refreshExpiresIn: '7d',
+      issuer: undefined,
+      audience: undefined,
+      mintRateLimit: 600,
       blackListFile: 'blacklist.txt',
       trustProxy: false,
     })

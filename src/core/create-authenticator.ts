@@ -20,7 +20,7 @@ const NO_DEFAULTS = (_fresh: boolean): Defaults => ({})
 const NO_USER: AuthSuccess = Object.freeze({ token: undefined, payload: undefined, user: undefined })
 
 /**
- * Builds the pipeline every door runs: extract → verify → blackList → user.
+ * Builds the pipeline every door runs: extract → verify → revoked session? → blackList → user.
  * @param options the door's options (user, blackList, cookie…).
  * @param verifyOptions handed to jsonwebtoken.
  * @param mode `required` refuses a request with no token; `optional` lets it through with no user.
@@ -58,6 +58,8 @@ export function createAuthenticator(
     try {
       const payload = verify(token)
       if (payload instanceof Failure) return payload
+      // Beside the blacklist, before it: a sync lookup in memory, for a token bound to a session.
+      if (settings.sessions !== undefined && typeof payload.sid === 'string' && settings.sessions.isRevoked(payload.sid)) return FIXED_FAILURES.revoked
       const outcome = settings.hasBlackList ? checkBlackList(token, payload, request) : findUser(token, payload, request)
       return outcome instanceof Promise ? outcome.catch((error) => fault(error, token)) : outcome
     } catch (error) {
@@ -103,7 +105,7 @@ function fault(error: unknown, token: string): Failure {
 
 function createVerifier(resolved: Resolved | undefined, settings: Settings): TokenVerifier | undefined {
   if (resolved?.key === undefined) return undefined
-  return createTokenVerifier(resolved.key, settings.verifyOptions, settings.cache)
+  return createTokenVerifier(resolved.key, resolved.verifyOptions, settings.cache)
 }
 
 function resolveAtSetup(settings: Settings, defaults: (fresh: boolean) => Defaults): Resolved | undefined {
@@ -124,7 +126,7 @@ function resolveOnFirstRequest(settings: Settings, defaults: (fresh: boolean) =>
     return resolved
   } catch (error) {
     console.error((error as Error).message)
-    return { key: undefined, extractToken: () => FIXED_FAILURES.noKey }
+    return { key: undefined, extractToken: () => FIXED_FAILURES.noKey, verifyOptions: settings.verifyOptions }
   }
 }
 

@@ -15,6 +15,7 @@ export interface Settings {
   secretOrPublicKey: JWTOptions['secretOrPublicKey']
   blackList: (token: string) => boolean | Promise<boolean>
   hasBlackList: boolean
+  sessions: JWTOptions['sessions']
   user: JWTOptions['user']
   /** Handed to jsonwebtoken as is, with `complete` so the header can be checked. */
   verifyOptions: VerifyOptions & { complete: true }
@@ -33,6 +34,7 @@ export function normalizeOptions(options: JWTOptions, verifyOptions: VerifyOptio
   }
   expectType(options.user, 'function', 'user')
   expectType(options.blackList, 'function', 'blackList')
+  expectSessions(options.sessions)
   expectType(options.cookie, 'boolean', 'cookie')
   expectType(options.cookieName, 'string', 'cookieName')
   if (options.cookieName === '') throw new TypeError('jwt-hooks: "cookieName" must not be empty')
@@ -46,6 +48,7 @@ export function normalizeOptions(options: JWTOptions, verifyOptions: VerifyOptio
     secretOrPublicKey: options.secretOrPublicKey,
     blackList: options.blackList ?? NEVER_REVOKED,
     hasBlackList: options.blackList !== undefined,
+    sessions: options.sessions,
     user: options.user,
     verifyOptions: Object.freeze({ ...verifyOptions, complete: true as const }),
     timeout,
@@ -70,6 +73,11 @@ function createCache(option: JWTOptions['cache'], verifyOptions: VerifyOptions):
 function expectKey(key: unknown): void {
   if (key === undefined || typeof key === 'string' || Buffer.isBuffer(key) || key instanceof KeyObject) return
   throw new TypeError('jwt-hooks: "secretOrPublicKey" must be a string, a Buffer or a KeyObject')
+}
+
+function expectSessions(sessions: unknown): void {
+  if (sessions === undefined || typeof (sessions as { isRevoked?: unknown } | null)?.isRevoked === 'function') return
+  throw new TypeError('jwt-hooks: "sessions" must be an object with an isRevoked(sid) function (createSessions)')
 }
 
 function expectType(value: unknown, type: 'function' | 'boolean' | 'string', name: string): void {

@@ -4,7 +4,7 @@ import { checkKey } from './check-key'
 import { createExtractor, type ExtractToken } from './extract-token'
 import type { Settings } from './normalize-options'
 import { parseKey } from './parse-key'
-import type { Defaults } from './types'
+import type { Defaults, VerifyOptions } from './types'
 
 const DEFAULT_COOKIE_NAME = 'auth'
 
@@ -12,6 +12,8 @@ const DEFAULT_COOKIE_NAME = 'auth'
 export interface Resolved {
   key: KeyObject | undefined
   extractToken: ExtractToken
+  /** The door's verifyOptions, with the defaults' issuer and audience when its key is theirs. */
+  verifyOptions: VerifyOptions & { complete: true }
 }
 
 /**
@@ -25,5 +27,17 @@ export function resolveKey(settings: Settings, defaults: Defaults): Resolved {
   const source = fromOptions ? 'option "secretOrPublicKey"' : (defaults.keySource ?? 'configuration')
   const key = parseKey(fromOptions ? settings.secretOrPublicKey : defaults.secretOrPublicKey, source)
   if (key !== undefined) checkKey(key, settings.verifyOptions.algorithms, source)
-  return { key, extractToken }
+  // The configured issuer and audience belong to the configured key's tokens: a door given a key
+  // of its own (another service's) is not held to them.
+  const verifyOptions = fromOptions ? settings.verifyOptions : withClaimDefaults(settings.verifyOptions, defaults)
+  return { key, extractToken, verifyOptions }
+}
+
+function withClaimDefaults(verifyOptions: Settings['verifyOptions'], { issuer, audience }: Defaults): Settings['verifyOptions'] {
+  if ((issuer === undefined || verifyOptions.issuer !== undefined) && (audience === undefined || verifyOptions.audience !== undefined)) return verifyOptions
+  return Object.freeze({
+    ...verifyOptions,
+    ...(verifyOptions.issuer === undefined && issuer !== undefined && { issuer }),
+    ...(verifyOptions.audience === undefined && audience !== undefined && { audience }),
+  })
 }

@@ -29,12 +29,26 @@ export interface RequestLike {
   services?: unknown
 }
 
+/**
+ * What the `sessions` option asks: whether a sid names a revoked session. Answered from memory
+ * (`createSessions` keeps the revoked sids current), so the check costs no I/O per request.
+ */
+export interface RevokedSessions {
+  isRevoked(sid: string): boolean
+}
+
 /** The options every door takes as its first argument. */
 export interface JWTOptions {
   /** Loads the user named by the `sub` claim; `undefined` means no such user (row 12). */
   user?: (id: string, services?: any) => Promise<any> | any
   /** Answers `true` for a revoked token; asked only once the token has verified. */
   blackList?: (token: string) => boolean | Promise<boolean>
+  /**
+   * Refuse the tokens of revoked sessions (row 5, `jwt revoked`): a token whose `sid` claim names
+   * a revoked session. A token without a string `sid` is not bound to a session and is judged as
+   * without this option.
+   */
+  sessions?: RevokedSessions
   /** Read the token from the auth cookie instead of the `Authorization` header. */
   cookie?: boolean
   /**
@@ -87,6 +101,10 @@ export interface Defaults {
   keySource?: string
   /** Where a missing key should be set, for the row-1 log line. */
   keyHint?: string
+  /** `verifyOptions.issuer` when left out, for a door whose key comes from these defaults. */
+  issuer?: string
+  /** `verifyOptions.audience` when left out, for a door whose key comes from these defaults. */
+  audience?: string
 }
 
 export function isFailure(result: AuthSuccess | AuthFailure | Record<string, any>): result is Failure {
