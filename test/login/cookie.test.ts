@@ -16,16 +16,16 @@ async function loginWith(env: Record<string, string>) {
   useJwtEnv(db.dir, env)
   server = await startLoginServer()
   const reply = await post(`${server.url}/auth/login`, { body: ANN })
-  const { token, expiresAt } = reply.body as { token: string; expiresAt: string }
+  const { token, expiresAt, refreshToken } = reply.body as { token: string; expiresAt: string; refreshToken: string }
   const { exp } = decode(token) as { exp: number }
-  return { reply, token, expiresAt, expires: new Date(exp * 1000).toUTCString() }
+  return { reply, token, expiresAt, refreshToken, expires: new Date(exp * 1000).toUTCString() }
 }
 
 test('settings.jwt.cookie: the token is also set as an HttpOnly, SameSite=Lax cookie named settings.jwt.cookieName', async () => {
-  const { reply, token, expiresAt, expires } = await loginWith({ SETTINGS_JWT_COOKIE: 'true', SETTINGS_JWT_COOKIE_NAME: 'session' })
+  const { reply, token, expiresAt, refreshToken, expires } = await loginWith({ SETTINGS_JWT_COOKIE: 'true', SETTINGS_JWT_COOKIE_NAME: 'session' })
   expect({ status: reply.status, body: reply.body, setCookie: reply.headers['set-cookie'] }).toStrictEqual({
     status: 200,
-    body: { token, expiresAt },
+    body: { accessToken: token, refreshToken, expiresAt, token },
     setCookie: [`session=${token}; Path=/; Expires=${expires}; HttpOnly; SameSite=Lax`],
   })
 })
