@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 
 import { DataSource, type DataSourceOptions } from 'typeorm'
@@ -79,8 +79,18 @@ class PrivateFileDataSource extends DataSource {
 
   override async initialize(): Promise<this> {
     mkdirSync(dirname(this.file), { recursive: true })
-    // 'a' creates the file empty (a valid empty database) or leaves an existing one as it is.
-    closeSync(openSync(this.file, 'a', 0o600))
+    // Only a file that is not there yet is opened here ('wx': an empty file is a valid empty
+    // database). Closing a descriptor of a file drops every POSIX lock this process holds on it:
+    // opening an existing database beside a connection of ours (the stores' DataSource beside
+    // the app's) would take that connection's locks away, and in WAL mode leave it reading an
+    // old snapshot for good.
+    if (!existsSync(this.file)) {
+      try {
+        closeSync(openSync(this.file, 'wx', 0o600))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      }
+    }
     return super.initialize()
   }
 }
