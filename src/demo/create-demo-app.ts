@@ -31,8 +31,6 @@ export interface DemoApp {
 export async function createDemoApp(serviceManager = new ServiceManager()): Promise<DemoApp> {
   const config = getJwtConfig()
   const sessions = serviceManager.get(Sessions)
-  // Now: a bad key or option stops the demo here.
-  sessions.boot()
   const blackListFile = resolve(config.blackListFile)
   // An empty file from the start: revoking is appending a line, and the log stays quiet.
   mkdirSync(dirname(blackListFile), { recursive: true })
@@ -40,6 +38,8 @@ export async function createDemoApp(serviceManager = new ServiceManager()): Prom
   const blackList = isInFile(blackListFile)
   try {
     const ApiController = createApiController({ blackList, cookie: config.cookie, sessions })
+    // Now, after the routes parsed the verifying key: a bad signing key or option stops the demo here.
+    sessions.boot()
     const minting = sessions.settings.apiKeys === undefined ? [] : [controller('/auth', TokensController)]
     class AppController {
       subControllers = [controller('/auth', LoginController), ...minting, controller('/api', ApiController)]

@@ -6,7 +6,7 @@ import { Config, ServiceManager } from '@foal/core'
 import { getJwtConfig } from '../config/jwt-config'
 import { TypeormApiKeyStore } from '../stores/typeorm/typeorm-api-key-store'
 import { TypeormSessionStore } from '../stores/typeorm/typeorm-session-store'
-import { createSessions, Sessions } from '../tokens/sessions'
+import { Sessions } from '../tokens/sessions'
 import { createDataSource, createStoreDataSource } from '../typeorm/data-source'
 import { createDemoApp } from './create-demo-app'
 import { ensureDemoUser } from './ensure-demo-user'
@@ -38,8 +38,9 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
   if (Config.get('settings.loggerFormat') === undefined) Config.set('settings.loggerFormat', 'foal')
   const dataSource = createDataSource()
   const stores = createStoreDataSource()
-  // No I/O yet: the stores are read once their DataSource is open (ready(), below).
-  const sessions = createSessions({ store: new TypeormSessionStore(stores), apiKeys: new TypeormApiKeyStore(stores) })
+  // Booted by createDemoApp once the routes have checked the verifying key (its message first);
+  // no I/O until ready(), below, once the stores' DataSource is open.
+  const sessions = new Sessions({ store: new TypeormSessionStore(stores), apiKeys: new TypeormApiKeyStore(stores) })
   const app = await createDemoApp(new ServiceManager().set(Sessions, sessions))
   try {
     await dataSource.initialize()
