@@ -22,6 +22,8 @@ export interface AuthEndpoints {
   tokens: Endpoint | undefined
   /** The endpoint of a `POST` to `/refresh`, `/logout` or `/tokens`, or undefined. */
   route(method: string | undefined, path: string): Endpoint | undefined
+  /** Says a store fault of another route of the same sessions (the login), in the same few lines. */
+  onFault(error: unknown): void
 }
 
 const FAULT: EndpointAnswer = Object.freeze({ status: 500, body: undefined, headers: {} })
@@ -56,5 +58,6 @@ export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOp
     logout,
     tokens,
     route: (method, path) => (method === 'POST' && Object.hasOwn(routes, path) ? routes[path] : undefined),
+    onFault,
   }
 }

@@ -108,7 +108,7 @@ export class LoginController {
       tokens = await this.sessions.issueSession(String(user.id), { claims: { email: user.email } })
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error
-      this.sessions.settings.log(`${error.message}; answered 503`)
+      foalEndpoints(this.sessions).onFault(error)
       return new HttpResponseStoreFault()
     }
     // RFC 6749 §5.1: a response carrying a token must not be cached.
