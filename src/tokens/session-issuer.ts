@@ -23,9 +23,14 @@ export interface IssuerSettings {
   clock: () => number
 }
 
-/** A session just made: its tokens, and the access token's claims (for more tokens of it). */
-export interface IssuedSession {
+/** Tokens just issued, and the end of their session (ms): the refresh cookie's expiry, in cookie mode. */
+export interface IssuedTokens {
   tokens: Tokens
+  sessionExpiresAt: number
+}
+
+/** A session just made: its tokens, its end, and the access token's claims (for more tokens of it). */
+export interface IssuedSession extends IssuedTokens {
   claims: Record<string, unknown>
 }
 
@@ -66,7 +71,7 @@ export class SessionIssuer {
     const refreshToken = randomToken(REFRESH_BYTES)
     await this.bounded('create a session', store.create(session, hashToken(refreshToken)))
     const access = this.accessClaims(session, iat, exp)
-    return { tokens: toTokens(signer.sign(access), refreshToken, exp), claims: access }
+    return { tokens: toTokens(signer.sign(access), refreshToken, exp), claims: access, sessionExpiresAt: expiresAt }
   }
 
   /**
@@ -74,7 +79,7 @@ export class SessionIssuer {
    * spent, revoked, expired: one answer). A spent token's session is revoked by the store.
    * @throws StoreUnavailableError when the store fails (nothing spent) or is late.
    */
-  async refresh(refreshToken: string): Promise<Tokens | undefined> {
+  async refresh(refreshToken: string): Promise<IssuedTokens | undefined> {
     // Before the store is asked: a signer missing must not spend the token.
     this.signer()
     const { store, clock, accessLifetime } = this.settings
@@ -97,10 +102,10 @@ export class SessionIssuer {
     return this.signer().sign(claims)
   }
 
-  private rotated(session: StoredSession, nextToken: string, now: number): Tokens {
+  private rotated(session: StoredSession, nextToken: string, now: number): IssuedTokens {
     const iat = Math.floor(now / 1000)
     const exp = Math.min(iat + this.settings.accessLifetime, Math.floor(session.expiresAt / 1000))
-    return toTokens(this.signer().sign(this.accessClaims(session, iat, exp)), nextToken, exp)
+    return { tokens: toTokens(this.signer().sign(this.accessClaims(session, iat, exp)), nextToken, exp), sessionExpiresAt: session.expiresAt }
   }
 
   private accessClaims(session: StoredSession, iat: number, exp: number): Record<string, unknown> {

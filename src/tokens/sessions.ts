@@ -58,7 +58,7 @@ export class Sessions implements RevokedSessions {
    */
   async refreshSession(refreshToken: string): Promise<Tokens | undefined> {
     this.boot()
-    return this.issuer.refresh(refreshToken)
+    return (await this.issuer.refresh(refreshToken))?.tokens
   }
 
   /**
