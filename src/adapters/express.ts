@@ -50,3 +50,6 @@ function settle(req: Request, res: Response, next: NextFunction, outcome: AuthOu
   ;(req as RequestWithUser).user = outcome.user
   next()
 }
+
+export { authRoutes } from './express-auth-routes'
+export type { AuthRoutesOptions } from './node-endpoint'

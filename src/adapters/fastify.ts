@@ -63,3 +63,6 @@ function settle(request: FastifyRequest, reply: FastifyReply, done: HookHandlerD
   if (outcome.json === '') reply.send()
   else reply.type(JSON_TYPE).send(outcome.json)
 }
+
+export { authRoutes, type AuthRoutesPlugin } from './fastify-auth-routes'
+export type { AuthRoutesOptions } from './node-endpoint'

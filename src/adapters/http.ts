@@ -53,3 +53,6 @@ function settle(handler: Handler, req: IncomingMessage, res: ServerResponse, out
   ;(req as RequestWithUser).user = outcome.user
   handler(req, res)
 }
+
+export { authRoutes, type Listener } from './http-auth-routes'
+export type { AuthRoutesOptions } from './node-endpoint'

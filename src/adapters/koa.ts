@@ -55,3 +55,6 @@ function writeFailure(ctx: Context, failure: Failure): void {
   if (failure.json !== '') ctx.type = JSON_TYPE
   ctx.body = failure.json
 }
+
+export { authRoutes } from './koa-auth-routes'
+export type { AuthRoutesOptions } from './node-endpoint'

@@ -74,7 +74,19 @@ function fromConfig(options: JWTOptions, verifyOptions: VerifyOptions, mode: Mod
   const config = getJwtConfig()
   const keys = configuredKeys(config)
   const cookieName = options.cookieName ?? config.cookieName
-  return { keys, authenticate: createPipeline(normalizeOptions({ ...options, keys, cookieName }, verifyOptions, mode)) }
+  const withDefaults = withClaimDefaults(verifyOptions, config)
+  return { keys, authenticate: createPipeline(normalizeOptions({ ...options, keys, cookieName }, withDefaults, mode)) }
+}
+
+// The configured issuer and audience belong to the configured key's tokens: a door given a key
+// of its own (another service's) is not held to them.
+function withClaimDefaults(verifyOptions: VerifyOptions, { issuer, audience }: { issuer?: string; audience?: string }): VerifyOptions {
+  if ((issuer === undefined || verifyOptions.issuer !== undefined) && (audience === undefined || verifyOptions.audience !== undefined)) return verifyOptions
+  return {
+    ...verifyOptions,
+    ...(verifyOptions.issuer === undefined && issuer !== undefined && { issuer }),
+    ...(verifyOptions.audience === undefined && audience !== undefined && { audience }),
+  }
 }
 
 /** A key still missing answers row 1 (fail closed), said once; a broken configuration likewise. */

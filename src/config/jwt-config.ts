@@ -21,7 +21,16 @@ export interface JwtConfig {
   cookieSameSite: 'lax' | 'strict' | 'none'
   /** Double-submit CSRF check on unsafe methods; on by default in cookie mode. */
   csrf: boolean
+  /** Access-token lifetime: seconds, or a duration such as `"1h"`. */
   expiresIn: string | number
+  /** Session (refresh) lifetime, from sign-in; a refresh never extends it. */
+  refreshExpiresIn: string | number
+  /** `iss` of issued tokens, and required of verified ones (doors whose key comes from the configuration). */
+  issuer: string | undefined
+  /** `aud` of issued tokens, and required of verified ones (doors whose key comes from the configuration). */
+  audience: string | undefined
+  /** Tokens `POST /auth/tokens` mints per API key per minute. */
+  mintRateLimit: number
   blackListFile: string
   /** Proxies whose `X-Forwarded-For` the login believes: false (none), true (all), or how many hops. */
   trustProxy: boolean | number
@@ -56,6 +65,10 @@ export function readJwtConfig(config: Config = loadConfig()): JwtConfig {
     cookieSameSite: readSameSite(config, 'settings.jwt.cookieSameSite') ?? 'lax',
     csrf: readBoolean(config, 'settings.jwt.csrf') ?? cookie,
     expiresIn: readDuration(config, 'settings.jwt.expiresIn') ?? '1h',
+    refreshExpiresIn: readDuration(config, 'settings.jwt.refreshExpiresIn') ?? '7d',
+    issuer: readString(config, 'settings.jwt.issuer'),
+    audience: readString(config, 'settings.jwt.audience'),
+    mintRateLimit: readWholeNumber(config, 'settings.jwt.mintRateLimit') ?? 600,
     blackListFile: readString(config, 'settings.jwt.blackListFile') ?? 'blacklist.txt',
     trustProxy: readTrustProxy(config, 'settings.jwt.trustProxy') ?? false,
   })
@@ -116,6 +129,14 @@ function readSameSite(config: Config, key: string): JwtConfig['cookieSameSite'] 
   const value = typeof found.value === 'string' ? found.value.toLowerCase() : found.value
   if (value === 'lax' || value === 'strict' || value === 'none') return value
   throw wrongType(key, found, '"lax", "strict" or "none"')
+}
+
+function readWholeNumber(config: Config, key: string): number | undefined {
+  const found = find(config, key)
+  if (found === undefined) return undefined
+  const value = typeof found.value === 'string' && /^\d+$/.test(found.value) ? Number(found.value) : found.value
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value
+  throw wrongType(key, found, 'a whole number >= 1')
 }
 
 // Express's `trust proxy` spellings: a boolean, or a number of hops (0 is false).

@@ -75,6 +75,10 @@ describe('readJwtConfig', () => {
       cookieSameSite: 'lax',
       csrf: false,
       expiresIn: '1h',
+      refreshExpiresIn: '7d',
+      issuer: undefined,
+      audience: undefined,
+      mintRateLimit: 600,
       blackListFile: 'blacklist.txt',
       trustProxy: false,
     })

@@ -36,6 +36,14 @@ export interface RequestLike {
   services?: unknown
 }
 
+/**
+ * What the `sessions` option asks: whether a sid names a revoked session. Answered from memory
+ * (`createSessions` keeps the revoked sids current), so the check costs no I/O per request.
+ */
+export interface RevokedSessions {
+  isRevoked(sid: string): boolean
+}
+
 /** The options every door takes as its first argument. */
 export interface JWTOptions {
   /** Loads the user named by the `sub` claim; `undefined` means no such user (row 12). */
@@ -46,6 +54,12 @@ export interface JWTOptions {
    * `blackList: (token, { jti }) => revokedIds.has(jti)`.
    */
   blackList?: (token: string, payload: Record<string, any>) => boolean | Promise<boolean>
+  /**
+   * Refuse the tokens of revoked sessions (row 5, `jwt revoked`): a token whose `sid` claim names
+   * a revoked session. A token without a string `sid` is not bound to a session and is judged as
+   * without this option.
+   */
+  sessions?: RevokedSessions
   /** Read the token from the auth cookie instead of the `Authorization` header. */
   cookie?: boolean
   /**

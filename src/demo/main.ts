@@ -40,9 +40,15 @@ async function main(): Promise<void> {
 
 /** The routes, and how to send the token as the routes read it: the header, or in cookie mode the cookie. */
 function routeLines({ cookie, cookieName }: JwtConfig): string[] {
+  const sessionRoutes = [
+    '  POST /auth/refresh {"refreshToken"} -> the next {"accessToken","refreshToken","expiresAt","token"}',
+    '  POST /auth/logout  Authorization: Bearer <token>, or {"refreshToken"} -> 204',
+    '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId',
+  ]
   if (!cookie) {
     return [
-      '  POST /auth/login   {"email","password"} -> {"token","expiresAt"}',
+      '  POST /auth/login   {"email","password"} -> {"accessToken","refreshToken","expiresAt","token"}',
+      ...sessionRoutes,
       '  GET  /api/me       Authorization: Bearer <token>',
       '  GET  /api/admin    Authorization: Bearer <token> of a user with the permission admin',
       '  GET  /api/hello    with or without a token',
@@ -50,7 +56,8 @@ function routeLines({ cookie, cookieName }: JwtConfig): string[] {
   }
   return [
     '  GET  /             the demo page: open it in a browser to sign in',
-    `  POST /auth/login   {"email","password"} -> {"token","expiresAt"} and the cookie ${cookieName}=<token>`,
+    `  POST /auth/login   {"email","password"} -> {"accessToken","refreshToken","expiresAt","token"} and the cookie ${cookieName}=<token>`,
+    ...sessionRoutes,
     `  GET  /api/me       Cookie: ${cookieName}=<token>`,
     `  GET  /api/admin    Cookie: ${cookieName}=<token> of a user with the permission admin`,
     '  GET  /api/hello    with or without the cookie',

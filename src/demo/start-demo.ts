@@ -1,10 +1,13 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { Config } from '@foal/core'
+import { Config, ServiceManager } from '@foal/core'
 
 import { getJwtConfig } from '../config/jwt-config'
-import { createDataSource } from '../typeorm/data-source'
+import { TypeormApiKeyStore } from '../stores/typeorm/typeorm-api-key-store'
+import { TypeormSessionStore } from '../stores/typeorm/typeorm-session-store'
+import { Sessions } from '../tokens/sessions'
+import { createDataSource, createStoreDataSource } from '../typeorm/data-source'
 import { createDemoApp } from './create-demo-app'
 import { ensureDemoUser } from './ensure-demo-user'
 import { MissingKeyError } from './missing-key-error'
@@ -24,18 +27,25 @@ export interface RunningDemo {
 
 /**
  * Starts the demo server: checks the key, builds the app (keys parsed, so a bad one stops it
- * here), opens the SQLite database from ormconfig.json, creates the demo user when there is no
- * user, then listens.
+ * here), opens the database from ormconfig.json twice (the app's DataSource for users, the
+ * stores' own for sessions and API keys, so sessions survive a restart), reads the revoked
+ * sessions, creates the demo user when there is no user, then listens.
  * @throws MissingKeyError, ConfigError, TypeError or the listen error: each stops the demo.
  */
 export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): Promise<RunningDemo> {
   if (getJwtConfig().secretOrPublicKey === undefined) throw new MissingKeyError()
   // Foal's default request log format is deprecated and warns; use its current one.
   if (Config.get('settings.loggerFormat') === undefined) Config.set('settings.loggerFormat', 'foal')
-  const app = await createDemoApp()
   const dataSource = createDataSource()
+  const stores = createStoreDataSource()
+  // Booted by createDemoApp once the routes have checked the verifying key (its message first);
+  // no I/O until ready(), below, once the stores' DataSource is open.
+  const sessions = new Sessions({ store: new TypeormSessionStore(stores), apiKeys: new TypeormApiKeyStore(stores) })
+  const app = await createDemoApp(new ServiceManager().set(Sessions, sessions))
   try {
     await dataSource.initialize()
+    await stores.initialize()
+    await sessions.ready()
     const created = await ensureDemoUser()
     if (created !== undefined) onDemoUser(created)
     const server = createServer(app.handler)
@@ -51,11 +61,13 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         app.close()
+        await stores.destroy()
         await dataSource.destroy()
       },
     }
   } catch (error) {
     app.close()
+    if (stores.isInitialized) await stores.destroy()
     if (dataSource.isInitialized) await dataSource.destroy()
     throw error
   }

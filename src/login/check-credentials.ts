@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer'
 import { validate } from 'class-validator'
 
 import { isNestedDeeperThan } from './is-nested-deeper-than'
-import { LOGIN_ANSWERS, type LoginAnswer, type PropertyError } from './login-answers'
+import { LOGIN_ANSWERS, MAX_BODY_DEPTH, type LoginAnswer, type PropertyError } from './login-answers'
 import { LoginCredentials } from './login-credentials'
 
 /** The body checked: credentials (email in lower case), or why it was refused. */
@@ -13,8 +13,6 @@ export type CheckedCredentials =
 // class-transformer drops these keys (its prototype-pollution guard), so class-validator never
 // sees them; they are extra properties all the same and are refused here, in its words.
 const DROPPED_KEYS = ['__proto__', 'constructor']
-/** Deepest body accepted (the body itself is level 1), as `LOGIN_ANSWERS.tooDeep` says. */
-export const MAX_BODY_DEPTH = 32
 
 /**
  * Validates a parsed JSON body against `LoginCredentials`: a JSON object at most 32 levels deep with

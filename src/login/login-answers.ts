@@ -41,6 +41,9 @@ export const LOGIN_ANSWERS = {
   busy: { status: 503 },
 } as const satisfies Record<string, LoginAnswer | EmptyAnswer>
 
+/** Deepest body accepted (the body itself is level 1), as `LOGIN_ANSWERS.tooDeep` says. */
+export const MAX_BODY_DEPTH = 32
+
 /** One property that failed validation, with class-validator's constraint names and messages. */
 export interface PropertyError {
   property: string

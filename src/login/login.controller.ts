@@ -1,19 +1,13 @@
-import {
-  Context,
-  dependency,
-  HttpResponse,
-  HttpResponseBadRequest,
-  HttpResponseClientError,
-  HttpResponseOK,
-  HttpResponseServerError,
-  HttpResponseTooManyRequests,
-  Post,
-} from '@foal/core'
+import { Context, dependency, HttpResponse, HttpResponseBadRequest, HttpResponseOK, HttpResponseTooManyRequests, Post } from '@foal/core'
 
 import { getJwtConfig } from '../config/jwt-config'
 import type { AuthCookieSettings } from '../cookies/auth-cookie-settings'
 import { cookieSettingsFromConfig } from '../cookies/configured-cookie-settings'
 import { setAuthCookies } from '../cookies/foal-cookies'
+import { foalEndpoints } from '../foal/foal-endpoints'
+import { runEndpoint } from '../foal/foal-endpoint'
+import { Sessions } from '../tokens/sessions'
+import { StoreUnavailableError } from '../tokens/store-unavailable-error'
 import type { User } from '../typeorm/user.entity'
 import { checkCredentials } from './check-credentials'
 import { checkPassword } from './check-password'
@@ -22,7 +16,7 @@ import { dummyPasswordHash } from './dummy-password-hash'
 import { HashingQueue } from './hashing-queue.service'
 import { LOGIN_ANSWERS, requestError } from './login-answers'
 import { LoginAttempts } from './login-attempts.service'
-import { TokenIssuer } from './token-issuer.service'
+import { HttpResponseBadCredentials, HttpResponseBusy, HttpResponseStoreFault } from './login-responses'
 
 const BAD_CREDENTIALS = { code: LOGIN_ANSWERS.badCredentials.code, description: LOGIN_ANSWERS.badCredentials.description }
 const TOO_MANY = { code: LOGIN_ANSWERS.tooManyAttempts.code, description: LOGIN_ANSWERS.tooManyAttempts.description }
@@ -30,13 +24,19 @@ const TOO_MANY = { code: LOGIN_ANSWERS.tooManyAttempts.code, description: LOGIN_
 const HASHING_RETRY_AFTER = 1
 
 /**
- * `POST /login` with a JSON body `{ email, password }`: answers `{ token, expiresAt }` for a
- * `User` whose password matches. The token carries `sub` (the user id), `email` and a unique `jti`, lives
- * `settings.jwt.expiresIn`, and is signed with the configured secret (HS256) or
- * `settings.jwt.privateKey`, so `JWTRequired()` accepts it. With `settings.jwt.cookie` on, it is
- * also set as the HttpOnly cookie `settings.jwt.cookieName` (SameSite per
- * `settings.jwt.cookieSameSite`, Secure per `settings.jwt.cookieSecure` and over HTTPS), with the
+ * `POST /login` with a JSON body `{ email, password }`: signs in a `User` whose password matches
+ * and answers `TOKENS` `{ accessToken, refreshToken, expiresAt, token }` (`token` is the access
+ * token, as the earlier answer had it). The sign-in is a session of the `Sessions` service
+ * (`issueSession`); the access token carries `sub` (the user id), `sid`, `email`, a unique `jti`,
+ * lives `settings.jwt.expiresIn` (never past the session's end), and is signed with the
+ * configured secret (HS256) or `settings.jwt.privateKey`, so `JWTRequired()` accepts it. With
+ * `settings.jwt.cookie` on, it is also set as the HttpOnly cookie `settings.jwt.cookieName` (SameSite
+ * per `settings.jwt.cookieSameSite`, Secure per `settings.jwt.cookieSecure` and over HTTPS), with the
  * `XSRF-TOKEN` cookie while `settings.jwt.csrf` is on (see `setAuthCookies`).
+ *
+ * `POST /refresh` `{ refreshToken }` rotates a refresh token (the next `TOKENS`, or 400
+ * `invalid_grant`); `POST /logout` revokes the session of a Bearer access token or of a body
+ * `{ refreshToken }` (204). A store fault is a 503 with an empty body.
  *
  * Refusals: 400 `{ code: 'invalid_request', description, errors: [{ property, constraints }] }`
  * for a body that is not a JSON object of exactly those two valid properties; 401
@@ -58,18 +58,17 @@ export class LoginController {
   attempts!: LoginAttempts
 
   @dependency
-  tokens!: TokenIssuer
+  sessions!: Sessions
 
   @dependency
   hashing!: HashingQueue
 
-  private clientAddress: ((request: AddressSource) => string) | undefined
-  private cookies: AuthCookieSettings | undefined
+  private settings: { clientAddress: (request: AddressSource) => string; cookies: AuthCookieSettings | undefined } | undefined
 
   async boot(): Promise<void> {
-    this.clientAddress = createClientAddress(getJwtConfig().trustProxy)
-    // Checked now: a cookie setting that cannot work stops the app at startup.
-    this.cookies = getJwtConfig().cookie ? cookieSettingsFromConfig() : undefined
+    // Checked now: a bad key or a cookie setting that cannot work stops the app at startup.
+    this.configure()
+    foalEndpoints(this.sessions)
     // Computed now, so the first unknown email is not the one answer that takes twice as long.
     await dummyPasswordHash()
   }
@@ -81,9 +80,7 @@ export class LoginController {
     const checked = await checkCredentials(ctx.request.body)
     if ('refused' in checked) return badRequest(requestError(checked.refused, checked.errors))
     const { email, password } = checked.credentials
-    this.clientAddress ??= createClientAddress(getJwtConfig().trustProxy)
-
-    const admission = await this.attempts.begin(email, this.clientAddress(ctx.request))
+    const admission = await this.attempts.begin(email, this.configure().clientAddress(ctx.request))
     if ('refused' in admission) {
       const refusal = admission.refused === 'throttled' ? new HttpResponseTooManyRequests(TOO_MANY) : new HttpResponseBusy()
       return refusal.setHeader('Retry-After', String(admission.retryAfter))
@@ -99,28 +96,42 @@ export class LoginController {
     return this.tokenAnswer(user, ctx)
   }
 
-  private tokenAnswer(user: User, ctx: Context): HttpResponse {
-    const { token, exp } = this.tokens.issue(user)
-    const expires = new Date(exp * 1000)
-    // RFC 6749 §5.1: a response carrying a token must not be cached.
-    const response = new HttpResponseOK({ token, expiresAt: expires.toISOString() }).setHeader('Cache-Control', 'no-store')
-    if (this.tokens.cookie === undefined) return response
-    this.cookies ??= cookieSettingsFromConfig()
-    return setAuthCookies(response, { accessToken: token }, ctx.request, this.cookies)
+  @Post('/refresh')
+  refresh(ctx: Context): Promise<HttpResponse> {
+    return runEndpoint(foalEndpoints(this.sessions).refresh, ctx)
   }
-}
 
-// Foal's HttpResponseUnauthorized sends an empty WWW-Authenticate, which is no challenge at all
-// (RFC 7235 §4.1); a password form has no standard scheme, so this 401 sends none.
-class HttpResponseBadCredentials extends HttpResponseClientError {
-  readonly statusCode = 401
-  readonly statusMessage = 'UNAUTHORIZED'
-}
+  @Post('/logout')
+  logout(ctx: Context): Promise<HttpResponse> {
+    return runEndpoint(foalEndpoints(this.sessions).logout, ctx)
+  }
 
-// RFC 9110 §15.6.4: temporarily unable to handle the request, with Retry-After; an empty body.
-class HttpResponseBusy extends HttpResponseServerError {
-  readonly statusCode = LOGIN_ANSWERS.busy.status
-  readonly statusMessage = 'SERVICE UNAVAILABLE'
+  private async tokenAnswer(user: User, ctx: Context): Promise<HttpResponse> {
+    let tokens
+    try {
+      tokens = await this.sessions.issueSession(String(user.id), { claims: { email: user.email } })
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error
+      foalEndpoints(this.sessions).onFault(error)
+      return new HttpResponseStoreFault()
+    }
+    // RFC 6749 §5.1: a response carrying a token must not be cached.
+    const response = new HttpResponseOK({ ...tokens }).setHeader('Cache-Control', 'no-store')
+    const { cookies } = this.configure()
+    return cookies === undefined ? response : setAuthCookies(response, { accessToken: tokens.accessToken }, ctx.request, cookies)
+  }
+
+  /** What the configuration decides, read once (at boot, or on the first request of an app that did not boot it). */
+  private configure(): NonNullable<LoginController['settings']> {
+    if (this.settings === undefined) {
+      const config = getJwtConfig()
+      this.settings = {
+        clientAddress: createClientAddress(config.trustProxy),
+        cookies: config.cookie ? cookieSettingsFromConfig(config) : undefined,
+      }
+    }
+    return this.settings
+  }
 }
 
 function badRequest(body: ReturnType<typeof requestError>): HttpResponse {

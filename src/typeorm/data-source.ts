@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 
 import { DataSource, type DataSourceOptions } from 'typeorm'
@@ -6,12 +6,14 @@ import { DataSource, type DataSourceOptions } from 'typeorm'
 import { ConfigError } from '../config/config-error'
 import { describeParseError } from '../config/load-config'
 import { requirePeers } from '../peers/require-peers'
+import { STORE_ENTITIES } from '../stores/typeorm/store-entities'
 import { Group } from './group.entity'
 import { Permission } from './permission.entity'
 import { User } from './user.entity'
 
 const ORMCONFIG = 'ormconfig.json'
 const DEFAULTS = { type: 'sqlite', database: 'db.sqlite3', synchronize: true } as const
+const SQLITE_BUSY_TIMEOUT_MS = 5_000
 
 export interface CreateDataSourceOptions {
   /** Where `ormconfig.json` and a relative SQLite file are looked for (default: the working directory). */
@@ -34,7 +36,31 @@ export interface CreateDataSourceOptions {
  * await dataSource.initialize()
  */
 export function createDataSource({ cwd = process.cwd(), database }: CreateDataSourceOptions = {}): DataSource {
-  const options = { ...DEFAULTS, ...readOrmConfig(cwd), entities: [User, Group, Permission] } as Record<string, unknown>
+  return build({ ...DEFAULTS, ...readOrmConfig(cwd), entities: [User, Group, Permission] }, cwd, database)
+}
+
+/**
+ * Builds (does not open) the DataSource of the stores (sessions, challenges, API keys: the
+ * entities of `STORE_ENTITIES`) on the same `ormconfig.json` database as `createDataSource`.
+ * On SQLite it is a DataSource of its own beside the app's: TypeORM runs every query of a SQLite
+ * DataSource on one connection, so a store's transaction would take in the app's statements.
+ * It gets `busyTimeout: 5000` (a write waits for another connection's instead of failing at once)
+ * and WAL (readers and the writer do not block each other), unless ormconfig.json sets them.
+ * @param options the directory to read from and an optional database override.
+ * @throws ConfigError naming `ormconfig.json` when it is not a JSON object.
+ * @example
+ * const stores = createStoreDataSource()
+ * await stores.initialize()
+ * const sessions = createSessions({ store: new TypeormSessionStore(stores), apiKeys: new TypeormApiKeyStore(stores) })
+ */
+export function createStoreDataSource({ cwd = process.cwd(), database }: CreateDataSourceOptions = {}): DataSource {
+  const config = { ...DEFAULTS, ...readOrmConfig(cwd) } as Record<string, unknown>
+  const sqlite = config.type === 'sqlite' ? { busyTimeout: SQLITE_BUSY_TIMEOUT_MS, enableWAL: true } : {}
+  return build({ ...sqlite, ...config, entities: STORE_ENTITIES }, cwd, database)
+}
+
+function build(given: Record<string, unknown>, cwd: string, database: string | undefined): DataSource {
+  const options = { ...given }
   if (database !== undefined) options.database = database
   // TypeORM loads the driver on initialize(), with a message of its own; say it here, as for every optional peer.
   if (options.type === 'sqlite') requirePeers(`the SQLite database of ${ORMCONFIG} ("type": "sqlite", the default)`, ['sqlite3'])
@@ -57,8 +83,18 @@ class PrivateFileDataSource extends DataSource {
 
   override async initialize(): Promise<this> {
     mkdirSync(dirname(this.file), { recursive: true })
-    // 'a' creates the file empty (a valid empty database) or leaves an existing one as it is.
-    closeSync(openSync(this.file, 'a', 0o600))
+    // Only a file that is not there yet is opened here ('wx': an empty file is a valid empty
+    // database). Closing a descriptor of a file drops every POSIX lock this process holds on it:
+    // opening an existing database beside a connection of ours (the stores' DataSource beside
+    // the app's) would take that connection's locks away, and in WAL mode leave it reading an
+    // old snapshot for good.
+    if (!existsSync(this.file)) {
+      try {
+        closeSync(openSync(this.file, 'wx', 0o600))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      }
+    }
     return super.initialize()
   }
 }

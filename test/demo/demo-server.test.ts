@@ -26,7 +26,10 @@ function start(dir = cwd, env: Record<string, string> = {}): DemoProcess {
 const CREDENTIALS = /^jwt-hooks demo: created the demo user \(this password is shown only now\)\n {2}email: {4}demo@example\.com\n {2}password: (\S+)\n/
 const LISTENING = (url: string) =>
   `jwt-hooks demo: listening on ${url}\n` +
-  '  POST /auth/login   {"email","password"} -> {"token","expiresAt"}\n' +
+  '  POST /auth/login   {"email","password"} -> {"accessToken","refreshToken","expiresAt","token"}\n' +
+  '  POST /auth/refresh {"refreshToken"} -> the next {"accessToken","refreshToken","expiresAt","token"}\n' +
+  '  POST /auth/logout  Authorization: Bearer <token>, or {"refreshToken"} -> 204\n' +
+  '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId\n' +
   '  GET  /api/me       Authorization: Bearer <token>\n' +
   '  GET  /api/admin    Authorization: Bearer <token> of a user with the permission admin\n' +
   '  GET  /api/hello    with or without a token\n'
@@ -195,7 +198,10 @@ describe('the startup banner in cookie mode shows the cookie, not the Bearer hea
       expect(demo.stdout().slice(match![0].length)).toBe(
         `jwt-hooks demo: listening on ${url}\n` +
           '  GET  /             the demo page: open it in a browser to sign in\n' +
-          '  POST /auth/login   {"email","password"} -> {"token","expiresAt"} and the cookie session=<token>\n' +
+          '  POST /auth/login   {"email","password"} -> {"accessToken","refreshToken","expiresAt","token"} and the cookie session=<token>\n' +
+          '  POST /auth/refresh {"refreshToken"} -> the next {"accessToken","refreshToken","expiresAt","token"}\n' +
+          '  POST /auth/logout  Authorization: Bearer <token>, or {"refreshToken"} -> 204\n' +
+          '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId\n' +
           '  GET  /api/me       Cookie: session=<token>\n' +
           '  GET  /api/admin    Cookie: session=<token> of a user with the permission admin\n' +
           '  GET  /api/hello    with or without the cookie\n',

@@ -18,18 +18,18 @@ async function loginWith(env: Record<string, string>, headers: Record<string, st
   useJwtEnv(db.dir, env)
   server = await startLoginServer()
   const reply = await post(`${server.url}/auth/login`, { body: ANN, headers })
-  const { token, expiresAt } = reply.body as { token: string; expiresAt: string }
+  const { token, expiresAt, refreshToken } = reply.body as { token: string; expiresAt: string; refreshToken: string }
   const { exp } = decode(token) as { exp: number }
-  return { reply, token, expiresAt, expires: new Date(exp * 1000).toUTCString() }
+  return { reply, token, expiresAt, refreshToken, expires: new Date(exp * 1000).toUTCString() }
 }
 
 const XSRF = (attributes: string) => expect.stringMatching(new RegExp(`^XSRF-TOKEN=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+; Path=/; ${attributes}$`))
 
 test('settings.jwt.cookie: the token is also set as an HttpOnly, SameSite=Lax cookie named settings.jwt.cookieName, with the XSRF-TOKEN cookie (settings.jwt.csrf is on in cookie mode)', async () => {
-  const { reply, token, expiresAt, expires } = await loginWith({ SETTINGS_JWT_COOKIE: 'true', SETTINGS_JWT_COOKIE_NAME: 'session' })
+  const { reply, token, expiresAt, refreshToken, expires } = await loginWith({ SETTINGS_JWT_COOKIE: 'true', SETTINGS_JWT_COOKIE_NAME: 'session' })
   expect({ status: reply.status, body: reply.body, setCookie: reply.headers['set-cookie'] }).toStrictEqual({
     status: 200,
-    body: { token, expiresAt },
+    body: { accessToken: token, refreshToken, expiresAt, token },
     setCookie: [`session=${token}; Path=/; Expires=${expires}; HttpOnly; SameSite=Lax`, XSRF(`Expires=${expires}; SameSite=Lax`)],
   })
 })

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto'
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto'
 
 import { decode, verify } from 'jsonwebtoken'
 
@@ -18,6 +18,13 @@ afterEach(async () => {
   await server?.close()
   server = undefined
 })
+
+// RFC 7638 written out here, not taken from the code under test.
+function jwkThumbprintOf(publicPem: string): string {
+  const jwk = createPublicKey(publicPem).export({ format: 'jwk' }) as Record<string, string>
+  const members = jwk.kty === 'RSA' ? { e: jwk.e, kty: jwk.kty, n: jwk.n } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
+  return createHash('sha256').update(JSON.stringify(members)).digest('base64url')
+}
 
 function pemPair(type: 'rsa' | 'ec' | 'ed25519', namedCurve?: string) {
   const { privateKey, publicKey } =
@@ -51,7 +58,11 @@ describe.each([
     server = await startLoginServer()
     const { token } = (await post(`${server.url}/auth/login`, { body: ANN })).body as { token: string }
     const me = await get(`${server.url}/api/me`, bearer(token))
-    expect([decode(token, { complete: true })?.header.alg, me.status, me.body]).toStrictEqual([expected, 200, { id: 1, email: ANN.email }])
+    expect([decode(token, { complete: true })?.header, me.status, me.body]).toStrictEqual([
+      { alg: expected, typ: 'JWT', kid: jwkThumbprintOf(pair.publicPem) },
+      200,
+      { id: 1, email: ANN.email },
+    ])
     expect(verify(token, pair.publicPem)).toMatchObject({ sub: '1', email: ANN.email })
   })
 })
@@ -81,15 +92,33 @@ describe('bad key configuration stops the app at startup, naming the key', () =>
     {
       title: 'alg none',
       env: { SETTINGS_JWT_ALGORITHM: 'none' },
-      message: 'jwt-hooks: "settings.jwt.algorithm": none is not one of HS*, RS*, PS*, ES* (256, 384, 512)',
+      message: 'jwt-hooks: "settings.jwt.algorithm": none is not one of HS*, RS*, PS*, ES* (256, 384, 512) or EdDSA',
     },
     {
-      title: 'an Ed25519 key (jsonwebtoken cannot sign EdDSA)',
+      title: 'an Ed25519 private key beside a P-256 public key (EdDSA is signed now, so the pair is checked)',
+      env: { SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: P256.publicPem, SETTINGS_JWT_PRIVATE_KEY: pemPair('ed25519').privatePem },
+      message: 'jwt-hooks: "settings.jwt.privateKey" does not match "settings.jwt.secretOrPublicKey": the tokens it signs would be refused',
+    },
+    {
+      title: 'an Ed448 key (EdDSA here is Ed25519)',
       env: (() => {
-        const ed = pemPair('ed25519')
-        return { SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: P256.publicPem, SETTINGS_JWT_PRIVATE_KEY: ed.privatePem }
+        const { privateKey } = generateKeyPairSync('ed448')
+        return { SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: P256.publicPem, SETTINGS_JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }
       })(),
-      message: 'jwt-hooks: "settings.jwt.privateKey": a ed25519 key cannot sign tokens here',
+      message: 'jwt-hooks: "settings.jwt.privateKey": a ed448 key cannot sign tokens here',
+    },
+    {
+      title: 'EdDSA asked of an RSA key',
+      env: { SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: RSA.publicPem, SETTINGS_JWT_PRIVATE_KEY: RSA.privatePem, SETTINGS_JWT_ALGORITHM: 'EdDSA' },
+      message: 'jwt-hooks: "settings.jwt.privateKey": cannot sign EdDSA tokens (an RSA key signs RS256, RS384, RS512, PS256, PS384, PS512 only)',
+    },
+    {
+      title: 'an RSA key of 1024 bits',
+      env: (() => {
+        const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 })
+        return { SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(), SETTINGS_JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }
+      })(),
+      message: 'jwt-hooks: "settings.jwt.privateKey": cannot sign RS256 tokens (an RSA key of 1024 bits is too short (2048 at least))',
     },
   ]
 

@@ -28,20 +28,20 @@ async function tokenOf(credentials: { email: string; password: string }): Promis
 }
 
 describe('POST /auth/login', () => {
-  test('success: 200 { token, expiresAt }, marked no-store, no cookie by default', async () => {
+  test('success: 200 TOKENS { accessToken, refreshToken, expiresAt, token } (token kept for earlier clients), marked no-store, no cookie by default', async () => {
     const reply = await answer(ANN)
-    const token = (reply.body as { token: string }).token
+    const { token } = reply.body as { token: string }
     const { exp } = decode(token) as { exp: number }
     expect(reply).toStrictEqual({
       status: 200,
-      body: { token, expiresAt: new Date(exp * 1000).toISOString() },
+      body: { accessToken: token, refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expiresAt: new Date(exp * 1000).toISOString(), token },
       cacheControl: 'no-store',
       setCookie: undefined,
       wwwAuthenticate: undefined,
     })
   })
 
-  test('the token: HS256 with the configured secret, sub = user id as a string, email, exp - iat = expiresIn, a jti', async () => {
+  test('the token: HS256 with the configured secret, sub = user id as a string, sid (128 bits, base64url), email, exp - iat = expiresIn, a jti', async () => {
     const token = await tokenOf(BOB)
     const { header, payload } = verify(token, SECRET, { algorithms: ['HS256'], complete: true }) as unknown as {
       header: Record<string, unknown>
@@ -50,6 +50,7 @@ describe('POST /auth/login', () => {
     expect(header).toStrictEqual({ alg: 'HS256', typ: 'JWT' })
     expect(payload).toStrictEqual({
       sub: '2',
+      sid: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
       email: BOB.email,
       iat: payload.iat,
       exp: payload.iat + 3600,

@@ -34,6 +34,6 @@ describe('LoginController in an app of one’s own, parseJsonBody from the packa
 
   test('a well-formed body logs in as in the demo', async () => {
     const reply = await post(`${app.url}/auth/login`, { body: ANN })
-    expect([reply.status, Object.keys(reply.body as object)]).toStrictEqual([200, ['token', 'expiresAt']])
+    expect([reply.status, Object.keys(reply.body as object)]).toStrictEqual([200, ['accessToken', 'refreshToken', 'expiresAt', 'token']])
   })
 })

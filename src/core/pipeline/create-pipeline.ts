@@ -11,13 +11,13 @@ type Payload = Record<string, any>
 
 /**
  * The one pipeline every door runs, built once from checked settings:
- * extract → verify (the key the header names) → blackList → user → the answer.
+ * extract → verify (the key the header names) → revoked session? → blackList → user → the answer.
  * Each step answers at once when it can; the pipeline waits only for one that is late (a remote
  * key set being fetched, an async blackList or user loader). A step that authorizes the request
  * (its path and method against the token or the user) belongs after the user, in `answer`.
  */
 export function createPipeline(settings: Settings): Authenticate {
-  const { extractToken, keys } = settings
+  const { extractToken, keys, sessions } = settings
   // The verify step (cache, node:crypto path, jsonwebtoken) is built with the keys, never per request.
   const verify = keys === undefined ? undefined : createTokenVerifier(keys, settings.verifyOptions, settings.cache)
 
@@ -31,7 +31,7 @@ export function createPipeline(settings: Settings): Authenticate {
       if (payload instanceof Failure) return payload
       // Only while a remote key set is fetched does the verdict come later.
       if (payload instanceof Promise) return payload.then((late) => afterVerify(token, late, request)).catch((error) => fault(error, token))
-      const outcome = settings.hasBlackList ? checkBlackList(token, payload, request) : findUser(token, payload, request)
+      const outcome = afterVerify(token, payload, request)
       return outcome instanceof Promise ? outcome.catch((error) => fault(error, token)) : outcome
     } catch (error) {
       return fault(error, token)
@@ -40,6 +40,8 @@ export function createPipeline(settings: Settings): Authenticate {
 
   function afterVerify(token: string, payload: Payload | Failure, request: RequestLike): AuthOutcome | Promise<AuthOutcome> {
     if (payload instanceof Failure) return payload
+    // Before the blacklist: a lookup in memory, for a token bound to a session.
+    if (sessions !== undefined && typeof payload.sid === 'string' && sessions.isRevoked(payload.sid)) return FIXED_FAILURES.revoked
     return settings.hasBlackList ? checkBlackList(token, payload, request) : findUser(token, payload, request)
   }
 

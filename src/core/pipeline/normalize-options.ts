@@ -20,6 +20,7 @@ export interface Settings {
   extractToken: ExtractToken
   blackList: NonNullable<JWTOptions['blackList']>
   hasBlackList: boolean
+  sessions: JWTOptions['sessions']
   user: JWTOptions['user']
   verifyOptions: Readonly<VerifyOptions>
   timeout: number
@@ -36,6 +37,7 @@ export function normalizeOptions(options: JWTOptions, verifyOptions: VerifyOptio
   const checked = checkVerifyOptions(verifyOptions)
   expectType(options.user, 'function', 'user')
   expectType(options.blackList, 'function', 'blackList')
+  expectSessions(options.sessions)
   expectType(options.cookie, 'boolean', 'cookie')
   expectType(options.cookieName, 'string', 'cookieName')
   if (options.cookieName === '') throw new TypeError('jwt-hooks: "cookieName" must not be empty')
@@ -51,6 +53,7 @@ export function normalizeOptions(options: JWTOptions, verifyOptions: VerifyOptio
     extractToken: createExtractor(mode, cookieName),
     blackList: options.blackList ?? NEVER_REVOKED,
     hasBlackList: options.blackList !== undefined,
+    sessions: options.sessions,
     user: options.user,
     verifyOptions: checked,
     timeout,
@@ -68,6 +71,11 @@ function createCache(option: JWTOptions['cache'], verifyOptions: VerifyOptions):
   // A fixed clock or a maxAge makes validity depend on more than exp: verify every time.
   if (max === 0 || verifyOptions.clockTimestamp !== undefined || verifyOptions.maxAge !== undefined) return undefined
   return new TokenCache(max)
+}
+
+function expectSessions(sessions: unknown): void {
+  if (sessions === undefined || typeof (sessions as { isRevoked?: unknown } | null)?.isRevoked === 'function') return
+  throw new TypeError('jwt-hooks: "sessions" must be an object with an isRevoked(sid) function (createSessions)')
 }
 
 function expectType(value: unknown, type: 'function' | 'boolean' | 'string', name: string): void {

@@ -1,0 +1,31 @@
+import type { Request, RequestHandler } from 'express'
+
+import { createAuthEndpoints } from '../http/create-auth-endpoints'
+import type { Sessions } from '../tokens/sessions'
+import { checkPrefix, pathBelow, toEndpointRequest, writeAnswer, type AuthRoutesOptions } from './node-endpoint'
+
+/**
+ * Express/Connect middleware serving `POST /auth/refresh`, `/auth/logout` and (with the
+ * sessions' `apiKeys`) `/auth/tokens`; every other request goes on to `next`. The body is read
+ * strictly (JSON, 100 KB); a body parser of the app that ran first (express.json) is taken as is.
+ * @param sessions from `createSessions`.
+ * @param options `prefix` (default `/auth`), and how logout judges an access token.
+ * @throws TypeError for a bad option.
+ * @example
+ * app.use(authRoutes(sessions))
+ */
+export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}): RequestHandler {
+  const prefix = checkPrefix(options.prefix)
+  const endpoints = createAuthEndpoints(sessions, options)
+  return (req, res, next) => {
+    const path = pathBelow(req.url, prefix)
+    const endpoint = path === undefined ? undefined : endpoints.route(req.method, path)
+    if (endpoint === undefined) return next()
+    void endpoint(toEndpointRequest(req, parsedBody(req))).then((answer) => writeAnswer(res, answer))
+  }
+}
+
+// body-parser marks what it read with `_body`; Express 5 leaves `req.body` undefined without a parser.
+function parsedBody(req: Request): { body: unknown } | undefined {
+  return (req as Request & { _body?: boolean })._body === true || req.readableEnded ? { body: req.body } : undefined
+}

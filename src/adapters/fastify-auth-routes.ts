@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+
+import { createAuthEndpoints } from '../http/create-auth-endpoints'
+import { JSON_TYPE, type BodyResult, type Endpoint } from '../http/endpoint'
+import { emptyBody, readJsonBody } from '../http/read-json-body'
+import type { Sessions } from '../tokens/sessions'
+import { checkPrefix, type AuthRoutesOptions } from './node-endpoint'
+
+/** A Fastify plugin (register it without fastify-plugin: its body parser stays inside it). */
+export type AuthRoutesPlugin = (app: FastifyInstance) => Promise<void>
+
+/**
+ * A Fastify plugin serving `POST /auth/refresh`, `/auth/logout` and (with the sessions'
+ * `apiKeys`) `/auth/tokens`. Inside it every body is read by this package's strict parser
+ * (JSON, 100 KB) instead of Fastify's; the rest of the app keeps its own parsers.
+ * @param sessions from `createSessions`.
+ * @param options `prefix` (default `/auth`), and how logout judges an access token.
+ * @throws TypeError for a bad option.
+ * @example
+ * app.register(authRoutes(sessions))
+ */
+export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}): AuthRoutesPlugin {
+  const prefix = checkPrefix(options.prefix)
+  const { refresh, logout, tokens } = createAuthEndpoints(sessions, options)
+  return async (app) => {
+    // Encapsulated: these parsers are this plugin's only.
+    app.removeAllContentTypeParsers()
+    app.addContentTypeParser('*', (request, payload, done) => {
+      void readJsonBody(payload, request.headers).then((result) => done(null, result))
+    })
+    const routes: [string, Endpoint | undefined][] = [['/refresh', refresh], ['/logout', logout], ['/tokens', tokens]]
+    for (const [path, endpoint] of routes) {
+      if (endpoint !== undefined) app.post(`${prefix}${path}`, (request, reply) => serve(endpoint, request, reply))
+    }
+  }
+}
+
+async function serve(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const answer = await endpoint({
+    header(name) {
+      const value = request.headers[name]
+      return typeof value === 'string' ? value : undefined
+    },
+    // Fastify calls no parser for a request without a body.
+    body: async () => (request.body as BodyResult | undefined) ?? emptyBody(request.headers),
+  })
+  reply.code(answer.status).headers(answer.headers)
+  if (answer.body === undefined) return reply.send()
+  return reply.type(JSON_TYPE).send(JSON.stringify(answer.body))
+}

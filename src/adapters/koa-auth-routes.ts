@@ -1,0 +1,37 @@
+import type { Middleware } from 'koa'
+
+import { createAuthEndpoints } from '../http/create-auth-endpoints'
+import { JSON_TYPE } from '../http/endpoint'
+import type { Sessions } from '../tokens/sessions'
+import { checkPrefix, pathBelow, toEndpointRequest, type AuthRoutesOptions } from './node-endpoint'
+
+/**
+ * Koa middleware serving `POST /auth/refresh`, `/auth/logout` and (with the sessions'
+ * `apiKeys`) `/auth/tokens`; every other request goes on to `next`. The body is read strictly
+ * (JSON, 100 KB); a body parser of the app that ran first (`ctx.request.body`) is taken as is.
+ * @param sessions from `createSessions`.
+ * @param options `prefix` (default `/auth`), and how logout judges an access token.
+ * @throws TypeError for a bad option.
+ * @example
+ * app.use(authRoutes(sessions))
+ */
+export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}): Middleware {
+  const prefix = checkPrefix(options.prefix)
+  const endpoints = createAuthEndpoints(sessions, options)
+  return async (ctx, next) => {
+    const path = pathBelow(ctx.path, prefix)
+    const endpoint = path === undefined ? undefined : endpoints.route(ctx.method, path)
+    if (endpoint === undefined) return next()
+    const parsed = (ctx.request as { body?: unknown }).body
+    const answer = await endpoint(toEndpointRequest(ctx.req, parsed === undefined ? undefined : { body: parsed }))
+    ctx.status = answer.status
+    ctx.set(answer.headers)
+    if (answer.body === undefined) {
+      // An empty string, not undefined: Koa fills a missing body with the status text.
+      if (answer.status !== 204) ctx.body = ''
+      return
+    }
+    ctx.type = JSON_TYPE
+    ctx.body = JSON.stringify(answer.body)
+  }
+}

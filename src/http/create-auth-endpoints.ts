@@ -1,0 +1,63 @@
+import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
+import { REQUIRED, type JWTOptions, type VerifyOptions } from '../core/types'
+import type { Sessions } from '../tokens/sessions'
+import { createLogoutEndpoint } from './create-logout-endpoint'
+import { createRefreshEndpoint } from './create-refresh-endpoint'
+import { createTokensEndpoint } from './create-tokens-endpoint'
+import type { Endpoint, EndpointAnswer } from './endpoint'
+import { createFaultLog } from './fault-log'
+
+/** How the access token of `POST /auth/logout` is judged (default: the configured key, with `sessions`). */
+export interface AuthEndpointsOptions {
+  /** The door options of that check (`sessions` is added). */
+  jwtOptions?: Omit<JWTOptions, 'sessions'>
+  /** Its verify options (issuer, audience, algorithms…). */
+  verifyOptions?: VerifyOptions
+}
+
+/** The session endpoints, by their path below the prefix; `tokens` only with `apiKeys`. */
+export interface AuthEndpoints {
+  refresh: Endpoint
+  logout: Endpoint
+  tokens: Endpoint | undefined
+  /** The endpoint of a `POST` to `/refresh`, `/logout` or `/tokens`, or undefined. */
+  route(method: string | undefined, path: string): Endpoint | undefined
+  /** Says a store fault of another route of the same sessions (the login), in the same few lines. */
+  onFault(error: unknown): void
+}
+
+const FAULT: EndpointAnswer = Object.freeze({ status: 500, body: undefined, headers: {} })
+
+/**
+ * Builds the framework-agnostic session endpoints once: refresh, logout and (with the sessions'
+ * `apiKeys`) minting. Each answers `{ status, body, headers }` and never rejects: a fault of our
+ * own is a 500 with an empty body and one log line (its kind and message, never a token).
+ * @param sessions from `createSessions`.
+ * @param options how logout judges an access token.
+ * @throws TypeError for a bad option.
+ */
+export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOptions = {}): AuthEndpoints {
+  sessions.boot()
+  const { log, clock, apiKeys } = sessions.settings
+  const onFault = createFaultLog(log, clock)
+  const authenticate = createConfiguredAuthenticator({ ...options.jwtOptions, sessions }, options.verifyOptions, REQUIRED)
+  const guard = (endpoint: Endpoint): Endpoint => async (request) => {
+    try {
+      return await endpoint(request)
+    } catch (error) {
+      log(`jwt-hooks: sessions: an endpoint failed (${(error as Error)?.name ?? 'Error'}: ${(error as Error)?.message ?? String(error)}); answered 500`)
+      return FAULT
+    }
+  }
+  const refresh = guard(createRefreshEndpoint(sessions, onFault))
+  const logout = guard(createLogoutEndpoint(sessions, authenticate, onFault))
+  const tokens = apiKeys === undefined ? undefined : guard(createTokensEndpoint(sessions, apiKeys, onFault))
+  const routes: Record<string, Endpoint | undefined> = { '/refresh': refresh, '/logout': logout, '/tokens': tokens }
+  return {
+    refresh,
+    logout,
+    tokens,
+    route: (method, path) => (method === 'POST' && Object.hasOwn(routes, path) ? routes[path] : undefined),
+    onFault,
+  }
+}

@@ -1,0 +1,23 @@
+/** An endpoint's answer, as the pipeline's: a status, a JSON body or none, headers. */
+export interface EndpointAnswer {
+  status: number
+  body: Record<string, unknown> | undefined
+  headers: Record<string, string>
+}
+
+/** A body as a door read it: the parsed JSON, or the answer refusing it (not JSON, too large…). */
+export type BodyResult = { value: unknown } | { refused: EndpointAnswer }
+
+/** What a door hands an endpoint: the headers, and the body when the endpoint asks for it. */
+export interface EndpointRequest {
+  /** A request header by its lower-case name. */
+  header(name: string): string | undefined
+  /** Reads the body; called at most once, and only by an endpoint that needs it. */
+  body(): Promise<BodyResult>
+}
+
+/** A framework-agnostic endpoint: request in, answer out; it never rejects. */
+export type Endpoint = (request: EndpointRequest) => Promise<EndpointAnswer>
+
+/** The JSON type every body is written with. */
+export const JSON_TYPE = 'application/json; charset=utf-8'
