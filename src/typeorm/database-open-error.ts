@@ -60,7 +60,8 @@ export function describeTarget({ url, host, port, username, database }: Postgres
 }
 
 function passwords({ url, password }: PostgresTarget): string[] {
-  const found = password === undefined ? [] : [password]
+  // pg takes PGPASSWORD when the file gives no password.
+  const found = [password, process.env.PGPASSWORD].filter((secret): secret is string => secret !== undefined)
   if (url !== undefined) {
     const raw = new URL(url).password
     found.push(raw, decodeURIComponent(raw))

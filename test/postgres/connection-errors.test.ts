@@ -89,6 +89,19 @@ describe('the password is checked: the right one opens the database', () => {
   })
 })
 
+describe('a password from PGPASSWORD, none in the file', () => {
+  const noPassword = () => ({ type: 'postgres', host: '127.0.0.1', port: server.port, username: 'app', database: 'app_db' })
+
+  test('the right one opens the database', async () => {
+    expect(await runCli(['list-users'], { cwd: folderWith(noPassword()), env: { PGPASSWORD: RIGHT } })).toStrictEqual({ code: 0, stdout: '', stderr: 'No users yet.\n' })
+  })
+
+  test('a wrong one is refused with the same message, and is not shown either', async () => {
+    const result = await runCli(['list-users'], { cwd: folderWith(noPassword()), env: { PGPASSWORD: WRONG } })
+    expect(result).toStrictEqual({ code: 1, stdout: '', stderr: cannotOpen(REFUSED) })
+  })
+})
+
 describe('a wrong password stops the CLI at startup, naming ormconfig.json and the database, never the password', () => {
   test.each([
     ['host, port, username, password, database', fields],

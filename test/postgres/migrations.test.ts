@@ -112,6 +112,13 @@ describe('POSTGRES_MIGRATIONS on an empty database', () => {
     expect(await tablesOf(dataSource)).toStrictEqual(['migrations'])
   })
 
+  test('by the path the README gives them (the built files in dist/typeorm/migrations), TypeORM finds and runs the same two', async () => {
+    const glob = join(__dirname, '../../dist/typeorm/migrations/jwt-hooks-*.js')
+    const dataSource = await open({ type: 'postgres', url: (await database()).url, entities: ENTITIES, migrations: [glob], migrationsRun: true })
+    expect(await dataSource.query('SELECT id, timestamp::text, name FROM migrations ORDER BY id')).toStrictEqual(MIGRATED)
+    expect(await schemaOf(dataSource)).toStrictEqual(await schemaOf(synchronized))
+  })
+
   test('refuse another database, before any statement', async () => {
     const sqlite = await open({ type: 'sqlite', database: ':memory:', entities: ENTITIES, migrations: POSTGRES_MIGRATIONS })
     await expect(sqlite.runMigrations()).rejects.toThrow(new Error('jwt-hooks: the migration JwtHooksUsers1767225600000 is for PostgreSQL, not sqlite; on SQLite use "synchronize": true'))
