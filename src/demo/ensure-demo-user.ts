@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
+import { isUniqueViolation } from '../stores/typeorm/is-unique-violation'
 import { User } from '../typeorm/user.entity'
 
 export const DEMO_EMAIL = 'demo@example.com'
@@ -13,6 +14,12 @@ export async function ensureDemoUser(): Promise<{ email: string; password: strin
   const password = randomBytes(12).toString('base64url')
   const user = User.create({ email: DEMO_EMAIL })
   await user.setPassword(password)
-  await user.save()
+  try {
+    await user.save()
+  } catch (error) {
+    // Instances started together on one database (PostgreSQL): another one made it in between.
+    if (isUniqueViolation(error)) return undefined
+    throw error
+  }
   return { email: DEMO_EMAIL, password }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 
 import { validateCapabilities } from '../core/authorize/validate-capabilities'
-import { withTimeout } from '../core/with-timeout'
+import { withTimeout } from '../core/pipeline/with-timeout'
 import type { ApiKeyStore } from '../stores/api-key-store'
 import { hashToken } from '../tokens/random-token'
 import type { Sessions } from '../tokens/sessions'

@@ -1,6 +1,6 @@
 import { constants, verify, type KeyObject } from 'node:crypto'
 
-import { parseKey } from '../core/parse-key'
+import { parseKey } from '../core/keys/parse-key'
 import { SIGNING_ALGORITHMS } from './signing-algorithms'
 
 /**

@@ -1,4 +1,4 @@
-import { withTimeout } from '../core/with-timeout'
+import { withTimeout } from '../core/pipeline/with-timeout'
 import type { Revocation, SessionStore } from '../stores/session-store'
 
 /** How a watch polls, checked already. */

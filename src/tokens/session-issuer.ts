@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
-import { TimeoutError, withTimeout } from '../core/with-timeout'
+import { TimeoutError, withTimeout } from '../core/pipeline/with-timeout'
 import type { SessionStore, StoredSession } from '../stores/session-store'
 import type { TokenSigner } from './create-token-signer'
 import { LateRotations } from './late-rotations'

@@ -1,5 +1,5 @@
 import type { RevokedSessions } from '../core/types'
-import { withTimeout } from '../core/with-timeout'
+import { withTimeout } from '../core/pipeline/with-timeout'
 import { checkGrant } from './check-grant'
 import { checkSessionsOptions, type SessionsOptions, type SessionsSettings } from './check-sessions-options'
 import { hashToken } from './random-token'

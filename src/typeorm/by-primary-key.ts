@@ -1,8 +1,6 @@
 import type { BaseEntity, DataSource, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm'
 
-import { toNumericId } from './to-numeric-id'
-
-const NUMERIC_TYPES = /int|numeric|decimal|float|double|real/i
+import { primaryKeyRule } from './primary-key-rule'
 
 /** An entity's repository and how a token's `sub` becomes a condition on its primary key. */
 export interface ByPrimaryKey<T extends ObjectLiteral> {
@@ -27,11 +25,11 @@ export function byPrimaryKey<T extends ObjectLiteral>(entity: EntityTarget<T>, d
   const [primary] = repository.metadata.primaryColumns
   if (primary === undefined) throw new TypeError(`jwt-hooks: ${caller}: ${repository.metadata.name} has no primary column`)
   const column = primary.propertyName
-  const numeric = primary.type === Number || NUMERIC_TYPES.test(String(primary.type))
+  const toKey = primaryKeyRule(repository.manager.connection, primary)
   return {
     repository,
     where(id) {
-      const key = numeric ? toNumericId(id) : id
+      const key = toKey(id)
       return key === undefined ? undefined : ({ [column]: key } as FindOptionsWhere<T>)
     },
   }

@@ -7,12 +7,13 @@ import { ConfigError } from '../config/config-error'
 import { describeParseError } from '../config/load-config'
 import { requirePeers } from '../peers/require-peers'
 import { STORE_ENTITIES } from '../stores/typeorm/store-entities'
+import { checkOrmConfig } from './check-orm-config'
 import { Group } from './group.entity'
 import { Permission } from './permission.entity'
+import { createPostgresDataSource } from './postgres-data-source'
 import { User } from './user.entity'
 
 const ORMCONFIG = 'ormconfig.json'
-const DEFAULTS = { type: 'sqlite', database: 'db.sqlite3', synchronize: true } as const
 const SQLITE_BUSY_TIMEOUT_MS = 5_000
 
 export interface CreateDataSourceOptions {
@@ -27,16 +28,18 @@ export interface CreateDataSourceOptions {
  * a SQLite file `db.sqlite3` with `synchronize` when there is none. TypeORM 0.3 no longer reads
  * that file itself, so the demo server and the CLI read it here, the same way. A SQLite file
  * that does not exist yet is created, on `initialize()`, readable by its owner only (mode 0600:
- * it holds password hashes); SQLite gives its -journal and -wal files the same mode.
+ * it holds password hashes); SQLite gives its -journal and -wal files the same mode. With
+ * `"type": "postgres"` see createPostgresDataSource: the package's migrations, and errors that
+ * never show the password (`DatabaseOpenError`).
  * @param options the directory to read from and an optional database override.
- * @throws ConfigError naming `ormconfig.json` when it is not a JSON object; Error naming sqlite3
- * when the database is SQLite and sqlite3 is not installed.
+ * @throws ConfigError naming `ormconfig.json` and the key when it is not a JSON object of usable
+ * options (checkOrmConfig); Error naming sqlite3 or pg when the database needs it and it is not installed.
  * @example
  * const dataSource = createDataSource({ database: ':memory:' })
  * await dataSource.initialize()
  */
 export function createDataSource({ cwd = process.cwd(), database }: CreateDataSourceOptions = {}): DataSource {
-  return build({ ...DEFAULTS, ...readOrmConfig(cwd), entities: [User, Group, Permission] }, cwd, database)
+  return build({ ...checkOrmConfig(readOrmConfig(cwd), ORMCONFIG), entities: [User, Group, Permission] }, cwd, database)
 }
 
 /**
@@ -47,14 +50,14 @@ export function createDataSource({ cwd = process.cwd(), database }: CreateDataSo
  * It gets `busyTimeout: 5000` (a write waits for another connection's instead of failing at once)
  * and WAL (readers and the writer do not block each other), unless ormconfig.json sets them.
  * @param options the directory to read from and an optional database override.
- * @throws ConfigError naming `ormconfig.json` when it is not a JSON object.
+ * @throws ConfigError naming `ormconfig.json` and the key, as createDataSource.
  * @example
  * const stores = createStoreDataSource()
  * await stores.initialize()
  * const sessions = createSessions({ store: new TypeormSessionStore(stores), apiKeys: new TypeormApiKeyStore(stores) })
  */
 export function createStoreDataSource({ cwd = process.cwd(), database }: CreateDataSourceOptions = {}): DataSource {
-  const config = { ...DEFAULTS, ...readOrmConfig(cwd) } as Record<string, unknown>
+  const config = checkOrmConfig(readOrmConfig(cwd), ORMCONFIG)
   const sqlite = config.type === 'sqlite' ? { busyTimeout: SQLITE_BUSY_TIMEOUT_MS, enableWAL: true } : {}
   return build({ ...sqlite, ...config, entities: STORE_ENTITIES }, cwd, database)
 }
@@ -62,6 +65,7 @@ export function createStoreDataSource({ cwd = process.cwd(), database }: CreateD
 function build(given: Record<string, unknown>, cwd: string, database: string | undefined): DataSource {
   const options = { ...given }
   if (database !== undefined) options.database = database
+  if (options.type === 'postgres') return createPostgresDataSource(options, ORMCONFIG)
   // TypeORM loads the driver on initialize(), with a message of its own; say it here, as for every optional peer.
   if (options.type === 'sqlite') requirePeers(`the SQLite database of ${ORMCONFIG} ("type": "sqlite", the default)`, ['sqlite3'])
   // TypeORM resolves a relative SQLite path against process.cwd(); anchor it to the config's directory.

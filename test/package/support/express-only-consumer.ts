@@ -60,7 +60,7 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 /** Copies packages and everything they depend on, each to the same place under `to` as here. */
-function copyWithDependencies(names: string[], to: string): void {
+export function copyWithDependencies(names: string[], to: string): void {
   const found = new Set<string>()
   const visit = (dir: string): void => {
     if (found.has(dir)) return
@@ -95,7 +95,10 @@ function linkBins(modules: string): void {
   for (const name of topLevel(modules)) {
     const pkg = JSON.parse(readFileSync(join(modules, name, 'package.json'), 'utf8'))
     const bins: Record<string, string> = typeof pkg.bin === 'string' ? { [name.split('/').pop()!]: pkg.bin } : (pkg.bin ?? {})
-    for (const [bin, file] of Object.entries(bins)) symlinkSync(join('..', name, file), join(modules, '.bin', bin))
+    for (const [bin, file] of Object.entries(bins)) {
+      // Linked already by an earlier copy into the same folder.
+      if (!existsSync(join(modules, '.bin', bin))) symlinkSync(join('..', name, file), join(modules, '.bin', bin))
+    }
   }
 }
 
