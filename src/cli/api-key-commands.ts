@@ -3,6 +3,7 @@ import { newApiKey } from '../login/api-keys/new-api-key'
 import { CliError } from './cli-error'
 import type { Command } from './command'
 import { readCodeName } from './read-code-name'
+import { DATABASE_PEERS } from './with-data-source'
 import { withApiKeys } from './with-store-data-source'
 
 /** `create-api-key <name>`: a key for `POST /auth/tokens`, printed once (only its hash is kept). */
@@ -11,6 +12,7 @@ export const createApiKey: Command = {
   args: '<name>',
   summary: 'Make an API key for POST /auth/tokens; prints the key once (only its hash is stored)',
   options: {},
+  needs: DATABASE_PEERS,
   positionals: { min: 1, max: 1 },
   async run({ positionals: [given] }) {
     const name = readCodeName(given, 'create-api-key')
@@ -35,6 +37,7 @@ export const listApiKeys: Command = {
   args: '',
   summary: 'List API keys: name, created, active or revoked <when> (never a key)',
   options: {},
+  needs: DATABASE_PEERS,
   positionals: { min: 0, max: 0 },
   async run() {
     const records = await withApiKeys((keys) => keys.list())
@@ -52,6 +55,7 @@ export const revokeApiKey: Command = {
   args: '<name>',
   summary: 'Revoke an API key: POST /auth/tokens refuses it from now on',
   options: {},
+  needs: DATABASE_PEERS,
   positionals: { min: 1, max: 1 },
   async run({ positionals: [given] }) {
     const name = readCodeName(given, 'revoke-api-key')

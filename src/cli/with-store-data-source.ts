@@ -1,9 +1,11 @@
-import { TypeormApiKeyStore } from '../stores/typeorm/typeorm-api-key-store'
 import type { ApiKeyStore } from '../stores/api-key-store'
-import { createStoreDataSource } from '../typeorm/data-source'
 
-/** Opens the stores' DataSource on the `ormconfig.json` database, runs `work` with its API keys, and closes it. */
+/**
+ * Opens the stores' DataSource on the `ormconfig.json` database, runs `work` with its API keys, and closes it.
+ * TypeORM is loaded here, on first use: the CLI's other commands run without it (Command.needs says so).
+ */
 export async function withApiKeys<T>(work: (keys: ApiKeyStore) => Promise<T>): Promise<T> {
+  const [{ TypeormApiKeyStore }, { createStoreDataSource }] = await Promise.all([import('../stores/typeorm/typeorm-api-key-store'), import('../typeorm/data-source')])
   const dataSource = createStoreDataSource()
   await dataSource.initialize()
   try {

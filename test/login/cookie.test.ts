@@ -34,11 +34,12 @@ test('settings.jwt.cookie: the token is also set as an HttpOnly, SameSite=Lax co
   })
 })
 
-test('the XSRF-TOKEN cookie is a CSRF token for the same subject, ending with the access token (no session yet), signed with a key derived from the secret', async () => {
+test('the XSRF-TOKEN cookie is a CSRF token for the same subject and session, ending with the access token, signed with a key derived from the secret', async () => {
   const { reply, token } = await loginWith({ SETTINGS_JWT_COOKIE: 'true' })
   const csrfToken = /^XSRF-TOKEN=([^;]+)/.exec((reply.headers['set-cookie'] as string[])[1])![1]
-  const { sub, exp } = decode(token) as { sub: string; exp: number }
-  expect(verifyCsrfToken(csrfToken, createCsrfSettings({ secret: SECRET, clock: () => (exp - 1) * 1000 }))).toStrictEqual({ sub, exp, n: expect.any(String) })
+  const { sub, sid, exp } = decode(token) as { sub: string; sid: string; exp: number }
+  expect(sid).toMatch(/^[A-Za-z0-9_-]{22}$/)
+  expect(verifyCsrfToken(csrfToken, createCsrfSettings({ secret: SECRET, clock: () => (exp - 1) * 1000 }))).toStrictEqual({ sub, sid, exp, n: expect.any(String) })
 })
 
 test('settings.jwt.csrf = false: the auth cookie alone', async () => {
