@@ -116,8 +116,28 @@ describe('bounds', () => {
     const long = token('HS256', { pad: 'x'.repeat(3000) })
     expect(answer(verify(`${long}x`))).toBe('invalid signature')
     expect(cache.size).toBe(0)
+    expect(answer(verify(`${long}x`))).toBe('invalid signature')
+    expect(cache.size).toBe(0)
+    // A valid one that long is kept from its second sighting, as any other.
+    expect(answer(verify(long))).toBe('verified')
     expect(answer(verify(long))).toBe('verified')
     expect(cache.size).toBe(1)
+  })
+
+  test('doorkeeper: a token is kept on its second sighting, so tokens seen once never displace it', () => {
+    const cache = new TokenCache(4)
+    const verify = createTokenVerifier(createStaticKey(secret), {}, cache)
+    const set = jest.spyOn(cache, 'set')
+    for (let i = 0; i < 40; i++) verify(token('HS256', { sub: String(i) }))
+    expect({ size: cache.size, inserts: set.mock.calls.length }).toStrictEqual({ size: 0, inserts: 0 })
+    const again = token('HS256', { sub: 'again' })
+    verify(again)
+    expect(cache.size).toBe(0)
+    verify(again)
+    expect({ size: cache.size, inserts: set.mock.calls.length }).toStrictEqual({ size: 1, inserts: 1 })
+    const get = jest.spyOn(cache, 'get')
+    expect(verify(again)).toStrictEqual({ sub: 'again' })
+    expect(get).toHaveLastReturnedWith(expect.objectContaining({ value: { sub: 'again' } }))
   })
 
   test('a token that shares its signature with a cached one gets its own verdict', () => {
@@ -138,6 +158,8 @@ describe('bounds', () => {
     const cache = new TokenCache(4)
     const verify = createTokenVerifier(createStaticKey(secret), {}, cache)
     const hot = token('HS256', { sub: 'hot' })
+    // Kept from its second sighting (the doorkeeper).
+    verify(hot)
     const first = verify(hot)
     const get = jest.spyOn(cache, 'get')
     for (let i = 0; i < 40; i++) {

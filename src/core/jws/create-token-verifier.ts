@@ -50,9 +50,11 @@ export function createTokenVerifier(keys: KeyResolver, verifyOptions: VerifyOpti
   function keep(token: string, verdict: Verdict, now: number): Record<string, any> | Failure {
     const value = verdict.value
     if (value instanceof Failure) {
-      if (token.length <= MAX_REFUSED_LENGTH) cache!.set(token, verdict, now)
+      if (token.length <= MAX_REFUSED_LENGTH && cache!.admits(token)) cache!.set(token, verdict, now)
       return value
     }
+    // Seen for the first time: not kept, so this request may have the payload itself.
+    if (!cache!.admits(token)) return value
     // A payload too deep to copy cheaply is not kept: the next request verifies (and parses) again.
     const copy = copyClaims(value)
     if (copy === undefined) return value

@@ -19,7 +19,8 @@ const INDEX_LENGTH = 12
 
 /**
  * A bounded LRU of verdicts, keyed by the whole token: an entry answers only the very token it
- * was stored for (compared in full), whatever index it sits under. No entry is returned at or
+ * was stored for (compared in full), whatever index it sits under. A token is admitted on its
+ * second sighting (`admits`), so tokens seen once never displace the ones seen again. No entry is returned at or
  * after its `until` (a token's `exp` for a verified one); the blacklist is still asked on every
  * hit. A hit moves its entry to the young end only once it has aged past half the cache, so a
  * hot token costs one Map lookup, and no entry still hit once per max/2 insertions is evicted.
@@ -28,9 +29,18 @@ export class TokenCache {
   private readonly entries = new Map<string, Verdict>()
   private inserted = 0
   private readonly youngSpan: number
+  // The doorkeeper of TinyLFU: a fingerprint per slot of the tokens seen once. A token is kept only
+  // on its second sighting, so a stream of distinct tokens (each seen once) costs no insert, no
+  // eviction and no copy; a colliding token only overwrites a slot, it never evicts an entry.
+  private readonly seen: Int32Array
+  private readonly seenMask: number
 
   constructor(readonly max: number) {
     this.youngSpan = max >>> 1
+    let slots = 64
+    while (slots < max * 2) slots *= 2
+    this.seen = new Int32Array(slots)
+    this.seenMask = slots - 1
   }
 
   get size(): number {
@@ -40,6 +50,7 @@ export class TokenCache {
   /** Drops every verdict (the keys they were made with changed). */
   clear(): void {
     this.entries.clear()
+    this.seen.fill(0)
   }
 
   /** The verdict kept for this very token, if it still holds at `now`. */
@@ -62,6 +73,18 @@ export class TokenCache {
   }
 
   /**
+   * Whether a token `get` just missed should be kept: true when it was seen once before (by its
+   * last characters' fingerprint), else remembers it and answers false.
+   */
+  admits(token: string): boolean {
+    const print = fingerprint(token)
+    const slot = print & this.seenMask
+    if (this.seen[slot] === print) return true
+    this.seen[slot] = print
+    return false
+  }
+
+  /**
    * Stores a verdict for a token `get` just missed; another token under the same index gives way
    * (replaced where it stands: such twins are forgeries, not worth an LRU move).
    */
@@ -76,4 +99,12 @@ export class TokenCache {
     entry.stamp = ++this.inserted
     this.entries.set(index, entry)
   }
+}
+
+// FNV-1a over the index characters (a signature's: random for any signed token); odd, so never
+// the 0 of an empty slot.
+function fingerprint(token: string): number {
+  let hash = 0x811c9dc5
+  for (let i = Math.max(0, token.length - INDEX_LENGTH); i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193)
+  return hash | 1
 }
