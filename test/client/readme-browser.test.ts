@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
 import type { Page } from 'playwright-core'
 
 import { launchChromium, type TestBrowser } from '../support/browser'
@@ -57,6 +60,11 @@ const me = await (await manager.fetch('/api/me', { credentials: 'same-origin' })
 `
 
 const SHOW = 'window.manager = manager; window.me = me'
+
+test('the README shows these browser examples as written here', () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+  expect({ bearer: readme.includes(BEARER_EXAMPLE.trim()), cookie: readme.includes(COOKIE_EXAMPLE.trim()) }).toStrictEqual({ bearer: true, cookie: true })
+})
 
 describe('the README browser examples of jwt-hooks/client, in Chromium', () => {
   let compiled: CompiledClient

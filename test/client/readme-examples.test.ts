@@ -27,6 +27,11 @@ console.log(response.status, await response.json())
 manager.stop()
 `
 
+test('the README shows this Node example as written here', () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+  expect(readme).toContain(NODE_EXAMPLE.trim())
+})
+
 describe('the README examples of jwt-hooks/client', () => {
   let compiled: CompiledClient
   let server: RefreshServer
