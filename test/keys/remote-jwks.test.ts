@@ -2,8 +2,12 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto'
 
 import { createRemoteJwks, type RemoteJwksOptions } from '../../src/core/keys/remote-jwks'
 import { createAuthenticator } from '../../src/core/pipeline/create-authenticator'
-import { Failure, type AuthOutcome } from '../../src/core/types'
+import type { AuthOutcome } from '../../src/core/types'
 import { expressDoor } from '../conformance/doors/express.door'
+import { fastifyDoor } from '../conformance/doors/fastify.door'
+import { foalDoor } from '../conformance/doors/foal.door'
+import { httpDoor } from '../conformance/doors/http.door'
+import { koaDoor } from '../conformance/doors/koa.door'
 import type { Running } from '../conformance/routes'
 import { signAs } from '../security/support/forge'
 import { invalidToken, ok, TIMED_OUT } from '../support/answers'
@@ -17,7 +21,8 @@ import { startJwksServer, type JwksServer } from './support/jwks-server'
 // fetch keeps the keys fetched before, and with none every token is refused with 503.
 
 const [, RS, ES] = KEY_KINDS
-const T0 = 1_800_000_000_000
+// The faked clock starts at the tokens' own now (their iat/exp are NOW-based), so only cooldowns move.
+const T0 = NOW * 1000
 const CLAIMS = { sub: '1' }
 const PAYLOAD = { iat: NOW - 10, exp: NOW + 3600, ...CLAIMS }
 const NO_KEY_FOR_KID = invalidToken('no key matches the token kid')
@@ -52,14 +57,17 @@ beforeEach(async () => {
 afterEach(() => server.stop())
 
 function door(options: RemoteJwksOptions = {}, url = server.url) {
-  const authenticate = createAuthenticator({ keys: createRemoteJwks(url, options) })
+  const keys = createRemoteJwks(url, options)
+  const authenticate = createAuthenticator({ keys })
   const ask = (token: string): AuthOutcome | Promise<AuthOutcome> => authenticate({ header: () => `Bearer ${token}` })
   /** The whole outcome, and whether it came at once or later. */
   const answer = async (token: string) => {
     const outcome = ask(token)
     return { at: outcome instanceof Promise ? 'later' : 'once', outcome: { ...(await outcome) } }
   }
-  return { ask, answer }
+  /** How many fetches of the set have been read and taken in so far. */
+  const taken = () => keys.generation
+  return { ask, answer, taken }
 }
 
 /** Lets the event loop turn until `done` holds (a fetch in the background), for at most 5 s of real time. */
@@ -123,6 +131,23 @@ describe('refetched on an unknown kid, at most once per cooldown', () => {
     await answer(signedBy(ED25519, 'ed-2'))
     expect(server.fetches()).toBe(2)
     expect(await answer(old)).toStrictEqual({ at: 'once', outcome: refused(NO_KEY_FOR_KID) })
+  })
+})
+
+describe('cached verdicts end with the key set: a door whose every request hits its token cache still fetches the set once cacheMaxAge has passed, and a key taken out stops verifying', () => {
+  test('the same token, over and over: refetched after cacheMaxAge, then refused once its key is gone', async () => {
+    const { answer, taken } = door({ cacheMaxAge: 60_000 })
+    const token = signedBy(RS, 'rsa-1')
+    expect(await answer(token)).toStrictEqual({ at: 'later', outcome: accepted })
+    jest.setSystemTime(T0 + 59_999)
+    expect(await answer(token)).toStrictEqual({ at: 'once', outcome: accepted })
+    server.serve({ keys: [jwkOf(ED25519, 'ed-1')] })
+    jest.setSystemTime(T0 + 60_000)
+    // Answered with the keys held while the set is fetched behind it.
+    expect(await answer(token)).toStrictEqual({ at: 'once', outcome: accepted })
+    await settle(() => taken() === 2)
+    expect(server.fetches()).toBe(2)
+    expect(await answer(token)).toStrictEqual({ at: 'once', outcome: refused(NO_KEY_FOR_KID) })
   })
 })
 
@@ -251,25 +276,40 @@ describe('the keys published', () => {
   })
 })
 
-describe('jwksUrl behind a door, over HTTP: the whole answer', () => {
+describe.each([foalDoor, expressDoor, koaDoor, fastifyDoor, httpDoor])('jwksUrl behind the $name door, over HTTP: the whole answer', (d) => {
   let http: Running
+  let up: JwksServer
   let down: JwksServer
+  let slow: JwksServer
   beforeAll(async () => {
     down = await startJwksServer({ keys: [] })
     await down.stop()
-    const up = await startJwksServer({ keys: [jwkOf(ED25519, 'ed-1')] })
-    http = await expressDoor.start([
+    up = await startJwksServer({ keys: [jwkOf(ED25519, 'ed-1'), jwkOf(RS, 'rsa-1')] })
+    slow = await startJwksServer({ keys: [] })
+    slow.behave(() => undefined)
+    http = await d.start([
       { path: '/up', mode: 'required', options: { jwksUrl: up.url } },
       { path: '/down', mode: 'required', options: { jwksUrl: down.url } },
+      { path: '/slow', mode: 'required', options: { keys: createRemoteJwks(slow.url, { timeoutDuration: 100 }) } },
     ])
-    afterAll(() => up.stop())
   })
-  afterAll(() => http.close())
+  afterAll(async () => {
+    await http.close()
+    await up.stop()
+    await slow.stop()
+  })
 
-  test('a token of a published key: 200; the key set unreachable: 503, empty body', async () => {
+  test('a token of a published key: 200, for each key; an unknown kid: 401 naming it; one fetch for all', async () => {
+    expect(await send(`${http.url}/up`, { authorization: `Bearer ${signedBy(ED25519, 'ed-1')}` })).toStrictEqual(ok(PAYLOAD))
+    expect(await send(`${http.url}/up`, { authorization: `Bearer ${signedBy(RS, 'rsa-1')}` })).toStrictEqual(ok(PAYLOAD))
+    expect(await send(`${http.url}/up`, { authorization: `Bearer ${signedBy(RS, 'rsa-7')}` })).toStrictEqual(NO_KEY_FOR_KID)
+    expect(up.fetches()).toBe(1)
+  })
+
+  test('the key set unreachable, or too slow: 503, empty body', async () => {
     const token = signedBy(ED25519, 'ed-1')
-    expect(await send(`${http.url}/up`, { authorization: `Bearer ${token}` })).toStrictEqual(ok(PAYLOAD))
     expect(await send(`${http.url}/down`, { authorization: `Bearer ${token}` })).toStrictEqual(TIMED_OUT)
+    expect(await send(`${http.url}/slow`, { authorization: `Bearer ${token}` })).toStrictEqual(TIMED_OUT)
   })
 })
 
@@ -277,8 +317,4 @@ test('a URL that is none, or not http(s), throws at setup', () => {
   expect(() => createRemoteJwks('not a url')).toThrow(new TypeError('jwt-hooks: option "jwksUrl": not a URL'))
   expect(() => createRemoteJwks('file:///etc/keys.json')).toThrow(new TypeError('jwt-hooks: option "jwksUrl": must be an https: or http: URL'))
   expect(() => createRemoteJwks('https://issuer.example/jwks.json', { timeoutDuration: -1 })).toThrow(new TypeError('jwt-hooks: "timeoutDuration" must be a number >= 0'))
-})
-
-test('Failure rows are whole answers', () => {
-  expect(new Failure('keysUnavailable', 503, undefined, {})).toBeInstanceOf(Failure)
 })
