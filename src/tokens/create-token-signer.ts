@@ -3,7 +3,8 @@ import { createPrivateKey, createSecretKey, type KeyObject } from 'node:crypto'
 import type { JwtConfig } from '../config/jwt-config'
 import { algorithmOf, algorithmsFor, type Algorithm } from '../core/jws/algorithms'
 import { createJwsSign, type JwsSign } from './create-jws-sign'
-import { jwkThumbprint } from './jwk-thumbprint'
+import { jwkThumbprint } from '../core/keys/jwk-thumbprint'
+import { publicJwk, type PublicJwk } from '../core/keys/public-jwk'
 import { checkProbe } from './check-probe'
 
 /** Signs JWTs with a key parsed once. */
@@ -16,6 +17,8 @@ export interface TokenSigner {
    * verifier can look up, and a hash of the secret in every token is one more thing to guess at.
    */
   kid: string | undefined
+  /** The public half of the signing key, as `/.well-known/jwks.json` publishes it; none for a shared secret. */
+  publicJwk?: PublicJwk
   /** Signs a claims set as it is (the caller puts `iat`, `exp`, `jti`…): the compact JWS. */
   sign(claims: Record<string, unknown>): string
 }
@@ -63,7 +66,8 @@ export function createTokenSigner(config: SignerConfig): TokenSigner {
       throw new TypeError(`jwt-hooks: ${PRIVATE_KEY} does not match ${SECRET}: the tokens it signs would be refused`)
     }
   }
-  return { algorithm: algorithm as Algorithm, kid, sign }
+  const published = key.type === 'secret' ? undefined : Object.freeze(publicJwk(key, kid, algorithm))
+  return { algorithm: algorithm as Algorithm, kid, publicJwk: published, sign }
 }
 
 function signingKey(config: SignerConfig): { key: KeyObject; algorithm: string; source: string } {
