@@ -116,6 +116,20 @@ test('a demo signing with a shared secret publishes no key: { keys: [] }', async
   expect(await jwksOf(demo.url)).toStrictEqual({ status: 200, cacheControl: CACHED, contentType: 'application/json; charset=utf-8', body: { keys: [] } })
 })
 
+test('a shared secret in settings.jwt.keys is never published; the public keys beside it are', async () => {
+  const rsa = pemPair('rsa')
+  const rsaJwk = { ...(createPublicKey(rsa.publicPem).export({ format: 'jwk' }) as object), kid: 'r1' }
+  const secretJwk = { kty: 'oct', k: Buffer.from('a-test-secret-of-at-least-thirty-two-bytes!').toString('base64url'), kid: 'hs' }
+  useJwtEnv(db.dir, { SETTINGS_JWT_KEYS: JSON.stringify({ keys: [secretJwk, rsaJwk] }) })
+  demo = await startLoginServer()
+  expect(await jwksOf(demo.url)).toStrictEqual({
+    status: 200,
+    cacheControl: CACHED,
+    contentType: 'application/json; charset=utf-8',
+    body: { keys: [{ ...rsaJwk, use: 'sig' }] },
+  })
+})
+
 describe('key rotation: settings.jwt.keys keeps the previous public keys verifying while settings.jwt.privateKey signs with the new one', () => {
   const OLD = pemPair('ed25519')
   const NEW = pemPair('rsa')
