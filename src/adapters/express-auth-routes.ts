@@ -6,7 +6,7 @@ import { checkPrefix, pathBelow, toEndpointRequest, writeAnswer, type AuthRoutes
 
 /**
  * Express/Connect middleware serving `POST /auth/refresh`, `/auth/logout` and (with the
- * sessions' `apiKeys`) `/auth/tokens`; every other request goes on to `next`. The body is read
+ * sessions' `apiKeys`) `/auth/tokens`, and `GET /.well-known/jwks.json` (the public signing keys); every other request goes on to `next`. The body is read
  * strictly (JSON, 100 KB); a body parser of the app that ran first (express.json) is taken as is.
  * @param sessions from `createSessions`.
  * @param options `prefix` (default `/auth`), and how logout judges an access token.
@@ -19,7 +19,7 @@ export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}):
   const endpoints = createAuthEndpoints(sessions, options)
   return (req, res, next) => {
     const path = pathBelow(req.url, prefix)
-    const endpoint = path === undefined ? undefined : endpoints.route(req.method, path)
+    const endpoint = endpoints.wellKnown(req.method, pathBelow(req.url, '')!) ?? (path === undefined ? undefined : endpoints.route(req.method, path))
     if (endpoint === undefined) return next()
     void endpoint(toEndpointRequest(req, parsedBody(req))).then((answer) => writeAnswer(res, answer))
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 import { createAuthEndpoints } from '../http/create-auth-endpoints'
+import { JWKS_PATH } from '../http/create-jwks-endpoint'
 import { JSON_TYPE, type BodyResult, type Endpoint } from '../http/endpoint'
 import { emptyBody, readJsonBody } from '../http/read-json-body'
 import type { Sessions } from '../tokens/sessions'
@@ -11,7 +12,7 @@ export type AuthRoutesPlugin = (app: FastifyInstance) => Promise<void>
 
 /**
  * A Fastify plugin serving `POST /auth/refresh`, `/auth/logout` and (with the sessions'
- * `apiKeys`) `/auth/tokens`. Inside it every body is read by this package's strict parser
+ * `apiKeys`) `/auth/tokens`, and `GET /.well-known/jwks.json` (the public signing keys). Inside it every body is read by this package's strict parser
  * (JSON, 100 KB) instead of Fastify's; the rest of the app keeps its own parsers.
  * @param sessions from `createSessions`.
  * @param options `prefix` (default `/auth`), and how logout judges an access token.
@@ -21,7 +22,7 @@ export type AuthRoutesPlugin = (app: FastifyInstance) => Promise<void>
  */
 export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}): AuthRoutesPlugin {
   const prefix = checkPrefix(options.prefix)
-  const { refresh, logout, tokens } = createAuthEndpoints(sessions, options)
+  const { refresh, logout, tokens, jwks } = createAuthEndpoints(sessions, options)
   return async (app) => {
     // Encapsulated: these parsers are this plugin's only.
     app.removeAllContentTypeParsers()
@@ -32,6 +33,7 @@ export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}):
     for (const [path, endpoint] of routes) {
       if (endpoint !== undefined) app.post(`${prefix}${path}`, (request, reply) => serve(endpoint, request, reply))
     }
+    app.get(JWKS_PATH, (request, reply) => serve(jwks, request, reply))
   }
 }
 

@@ -9,7 +9,7 @@ export type Listener = (req: IncomingMessage, res: ServerResponse) => void
 
 /**
  * `node:http`: wraps a listener so that `POST /auth/refresh`, `/auth/logout` and (with the
- * sessions' `apiKeys`) `/auth/tokens` are answered here, every other request by `listener`.
+ * sessions' `apiKeys`) `/auth/tokens`, and `GET /.well-known/jwks.json` (the public signing keys) are answered here, every other request by `listener`.
  * The body is read strictly (JSON, 100 KB).
  * @param sessions from `createSessions`.
  * @param options `prefix` (default `/auth`), and how logout judges an access token.
@@ -22,7 +22,7 @@ export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}):
   const endpoints = createAuthEndpoints(sessions, options)
   return (listener) => (req, res) => {
     const path = pathBelow(req.url, prefix)
-    const endpoint = path === undefined ? undefined : endpoints.route(req.method, path)
+    const endpoint = endpoints.wellKnown(req.method, pathBelow(req.url, '')!) ?? (path === undefined ? undefined : endpoints.route(req.method, path))
     if (endpoint === undefined) return listener(req, res)
     void endpoint(toEndpointRequest(req)).then((answer) => writeAnswer(res, answer))
   }

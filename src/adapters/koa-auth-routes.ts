@@ -7,7 +7,7 @@ import { checkPrefix, pathBelow, toEndpointRequest, type AuthRoutesOptions } fro
 
 /**
  * Koa middleware serving `POST /auth/refresh`, `/auth/logout` and (with the sessions'
- * `apiKeys`) `/auth/tokens`; every other request goes on to `next`. The body is read strictly
+ * `apiKeys`) `/auth/tokens`, and `GET /.well-known/jwks.json` (the public signing keys); every other request goes on to `next`. The body is read strictly
  * (JSON, 100 KB); a body parser of the app that ran first (`ctx.request.body`) is taken as is.
  * @param sessions from `createSessions`.
  * @param options `prefix` (default `/auth`), and how logout judges an access token.
@@ -20,7 +20,7 @@ export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}):
   const endpoints = createAuthEndpoints(sessions, options)
   return async (ctx, next) => {
     const path = pathBelow(ctx.path, prefix)
-    const endpoint = path === undefined ? undefined : endpoints.route(ctx.method, path)
+    const endpoint = endpoints.wellKnown(ctx.method, ctx.path) ?? (path === undefined ? undefined : endpoints.route(ctx.method, path))
     if (endpoint === undefined) return next()
     const parsed = (ctx.request as { body?: unknown }).body
     const answer = await endpoint(toEndpointRequest(ctx.req, parsed === undefined ? undefined : { body: parsed }))

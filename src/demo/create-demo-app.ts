@@ -5,6 +5,7 @@ import { controller, createApp, ServiceManager } from '@foal/core'
 
 import { isInFile } from '../blacklist/is-in-file'
 import { getJwtConfig } from '../config/jwt-config'
+import { JwksController } from '../login/jwks.controller'
 import { LoginController } from '../login/login.controller'
 import { parseJsonBody } from '../login/parse-json-body'
 import { TokensController } from '../login/tokens.controller'
@@ -24,7 +25,8 @@ export interface DemoApp {
  * the sessions have API keys), `GET /api/me` (JWTRequired, the user from the database, revoked
  * tokens from `settings.jwt.blackListFile`, revoked sessions), `GET /api/admin` (the same, and
  * PermissionRequired('admin')), `GET /api/hello` (JWTOptional), and the page at `GET /` (see
- * createPageController), which signs in with the cookies of cookie mode.
+ * createPageController), which signs in with the cookies of cookie mode; `GET /.well-known/jwks.json`
+ * publishes the public signing keys.
  * Configuration comes from `settings.jwt.*`; the `User` DataSource must be open. The sessions are
  * the `Sessions` service of `serviceManager` (left out: Foal makes one, with a memory store).
  * @param serviceManager a prepared one, e.g. with `Sessions` or a `LoginAttempts` clock (tests).
@@ -45,7 +47,7 @@ export async function createDemoApp(serviceManager = new ServiceManager()): Prom
     const minting = sessions.settings.apiKeys === undefined ? [] : [controller('/auth', TokensController)]
     const PageController = createPageController()
     class AppController {
-      subControllers = [controller('/auth', LoginController), ...minting, controller('/api', ApiController), controller('', PageController)]
+      subControllers = [controller('/auth', LoginController), ...minting, controller('/api', ApiController), controller('', JwksController), controller('', PageController)]
     }
     const handler = await createApp(AppController, { serviceManager, preMiddlewares: [parseJsonBody] })
     return { handler, sessions, close: () => (blackList.close(), sessions.close()) }

@@ -44,6 +44,7 @@ function routeLines({ cookie, cookieName }: JwtConfig): string[] {
     '  POST /auth/refresh {"refreshToken"} -> the next {"accessToken","refreshToken","expiresAt","token"}',
     '  POST /auth/logout  Authorization: Bearer <token>, or {"refreshToken"} -> 204',
     '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId',
+    '  GET  /.well-known/jwks.json -> the public signing keys, for another service\'s jwksUrl',
   ]
   if (!cookie) {
     return [

@@ -1,6 +1,9 @@
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
 import { REQUIRED, type JWTOptions, type VerifyOptions } from '../core/types'
 import type { Sessions } from '../tokens/sessions'
+import { getJwtConfig } from '../config/jwt-config'
+import { publishedJwks } from '../tokens/published-jwks'
+import { createJwksEndpoint, JWKS_PATH } from './create-jwks-endpoint'
 import { createLogoutEndpoint } from './create-logout-endpoint'
 import { createRefreshEndpoint } from './create-refresh-endpoint'
 import { createTokensEndpoint } from './create-tokens-endpoint'
@@ -20,8 +23,12 @@ export interface AuthEndpoints {
   refresh: Endpoint
   logout: Endpoint
   tokens: Endpoint | undefined
+  /** `GET /.well-known/jwks.json`: the public signing keys. */
+  jwks: Endpoint
   /** The endpoint of a `POST` to `/refresh`, `/logout` or `/tokens`, or undefined. */
   route(method: string | undefined, path: string): Endpoint | undefined
+  /** The endpoint of a `GET` to `/.well-known/jwks.json` (a path from the root, not below a prefix), or undefined. */
+  wellKnown(method: string | undefined, path: string): Endpoint | undefined
   /** Says a store fault of another route of the same sessions (the login), in the same few lines. */
   onFault(error: unknown): void
 }
@@ -29,8 +36,8 @@ export interface AuthEndpoints {
 const FAULT: EndpointAnswer = Object.freeze({ status: 500, body: undefined, headers: {} })
 
 /**
- * Builds the framework-agnostic session endpoints once: refresh, logout and (with the sessions'
- * `apiKeys`) minting. Each answers `{ status, body, headers }` and never rejects: a fault of our
+ * Builds the framework-agnostic session endpoints once: refresh, logout, (with the sessions'
+ * `apiKeys`) minting, and the public signing keys at `/.well-known/jwks.json`. Each answers `{ status, body, headers }` and never rejects: a fault of our
  * own is a 500 with an empty body and one log line (its kind and message, never a token).
  * @param sessions from `createSessions`.
  * @param options how logout judges an access token.
@@ -52,12 +59,15 @@ export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOp
   const refresh = guard(createRefreshEndpoint(sessions, onFault))
   const logout = guard(createLogoutEndpoint(sessions, authenticate, onFault))
   const tokens = apiKeys === undefined ? undefined : guard(createTokensEndpoint(sessions, apiKeys, onFault))
+  const jwks = createJwksEndpoint(publishedJwks(sessions.settings.signer, getJwtConfig()))
   const routes: Record<string, Endpoint | undefined> = { '/refresh': refresh, '/logout': logout, '/tokens': tokens }
   return {
     refresh,
     logout,
     tokens,
+    jwks,
     route: (method, path) => (method === 'POST' && Object.hasOwn(routes, path) ? routes[path] : undefined),
+    wellKnown: (method, path) => (method === 'GET' && path === JWKS_PATH ? jwks : undefined),
     onFault,
   }
 }

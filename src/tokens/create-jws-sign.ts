@@ -1,6 +1,7 @@
 import { constants, createHmac, sign, type KeyObject } from 'node:crypto'
 
-import { algorithmsFor, fits, SIGNING_ALGORITHMS } from './signing-algorithms'
+import { algorithmOf, algorithmsFor, fitsKey, type Algorithm } from '../core/jws/algorithms'
+import { describeKey } from '../core/keys/describe-key'
 
 /** Signs a JWS signing input (`header.payload`, base64url) and answers the signature, base64url. */
 export type JwsSign = (signingInput: string) => string
@@ -10,23 +11,26 @@ const MIN_RSA_BITS = 2048
 
 /**
  * Builds the signing function for one key and algorithm, on node:crypto (every algorithm, EdDSA
- * included: jsonwebtoken cannot sign EdDSA). The key is checked against the algorithm here, once.
+ * included: jsonwebtoken cannot sign EdDSA). Which key signs which algorithm, and with which hash
+ * and curve, is the core's algorithm table: signing and verifying read the same row. The key is
+ * checked against the algorithm here, once.
  * @param key the secret or private key.
- * @param name the JWS algorithm (RFC 7518 §3.1, RFC 8037 §3.1).
+ * @param name the JWS algorithm (RFC 7518 §3.1, RFC 8037 §3.1), one of the table's.
  * @throws TypeError saying why the key cannot sign the algorithm (the caller names the key).
  */
-export function createJwsSign(key: KeyObject, name: string): JwsSign {
-  const algorithm = SIGNING_ALGORITHMS[name]
-  if (!fits(key, algorithm)) {
+export function createJwsSign(key: KeyObject, name: Algorithm): JwsSign {
+  const spec = algorithmOf(name)
+  if (spec === undefined) throw new TypeError(`${name} is not a JWS algorithm jwt-hooks knows`)
+  if (!fitsKey(name, key)) {
     const fitting = algorithmsFor(key)
-    throw new TypeError(`${describe(key)} ${fitting.length === 0 ? 'signs nothing here' : `signs ${fitting.join(', ')} only`}`)
+    throw new TypeError(`${describeKey(key)} ${fitting.length === 0 ? 'signs nothing here' : `signs ${fitting.join(', ')} only`}`)
   }
   const bits = key.asymmetricKeyDetails?.modulusLength
   if (bits !== undefined && bits < MIN_RSA_BITS) throw new TypeError(`an RSA key of ${bits} bits is too short (${MIN_RSA_BITS} at least)`)
-  const hash = algorithm.hash
-  switch (algorithm.kind) {
+  const hash = spec.hash!
+  switch (spec.family) {
     case 'hmac':
-      return (input) => createHmac(hash!, key).update(input).digest('base64url')
+      return (input) => createHmac(hash, key).update(input).digest('base64url')
     case 'rsa':
       return (input) => sign(hash, Buffer.from(input), key).toString('base64url')
     case 'rsa-pss': {
@@ -34,21 +38,13 @@ export function createJwsSign(key: KeyObject, name: string): JwsSign {
       const options = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
       return (input) => sign(hash, Buffer.from(input), options).toString('base64url')
     }
-    case 'ec': {
+    case 'ecdsa': {
       // RFC 7518 §3.4: R and S concatenated, not DER.
       const options = { key, dsaEncoding: 'ieee-p1363' as const }
       return (input) => sign(hash, Buffer.from(input), options).toString('base64url')
     }
     case 'eddsa':
+      // RFC 8037 §3.1: no digest is chosen, the curve fixes it.
       return (input) => sign(null, Buffer.from(input), key).toString('base64url')
   }
-}
-
-/** `a secret`, `an RSA key`, `an EC key on curve prime256v1`…: what the key is, never what it holds. */
-export function describe(key: KeyObject): string {
-  if (key.type === 'secret') return 'a secret'
-  const type = String(key.asymmetricKeyType)
-  const name = ({ rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448' } as Record<string, string>)[type] ?? type
-  const curve = type === 'ec' ? ` on curve ${key.asymmetricKeyDetails?.namedCurve}` : ''
-  return `${/^[AEIORX]/.test(name) ? 'an' : 'a'} ${name} key${curve}`
 }

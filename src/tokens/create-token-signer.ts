@@ -1,21 +1,24 @@
 import { createPrivateKey, createSecretKey, type KeyObject } from 'node:crypto'
 
 import type { JwtConfig } from '../config/jwt-config'
+import { algorithmOf, algorithmsFor, type Algorithm } from '../core/jws/algorithms'
 import { createJwsSign, type JwsSign } from './create-jws-sign'
-import { jwkThumbprint } from './jwk-thumbprint'
+import { jwkThumbprint } from '../core/keys/jwk-thumbprint'
+import { publicJwk, type PublicJwk } from '../core/keys/public-jwk'
 import { checkProbe } from './check-probe'
-import { defaultAlgorithm, SIGNING_ALGORITHMS } from './signing-algorithms'
 
 /** Signs JWTs with a key parsed once. */
 export interface TokenSigner {
   /** The JWS `alg` of every token. */
-  algorithm: string
+  algorithm: Algorithm
   /**
    * The `kid` of every token: the RFC 7638 thumbprint of the private key's public half. A shared
    * secret gets none: it is never published in a key set, so a `kid` would name nothing a
    * verifier can look up, and a hash of the secret in every token is one more thing to guess at.
    */
   kid: string | undefined
+  /** The public half of the signing key, as `/.well-known/jwks.json` publishes it; none for a shared secret. */
+  publicJwk?: PublicJwk
   /** Signs a claims set as it is (the caller puts `iat`, `exp`, `jti`…): the compact JWS. */
   sign(claims: Record<string, unknown>): string
 }
@@ -41,12 +44,12 @@ const SECRET = '"settings.jwt.secretOrPublicKey"'
  */
 export function createTokenSigner(config: SignerConfig): TokenSigner {
   const { key, algorithm, source } = signingKey(config)
-  if (SIGNING_ALGORITHMS[algorithm] === undefined) {
+  if (algorithmOf(algorithm) === undefined) {
     throw new TypeError(`jwt-hooks: "settings.jwt.algorithm": ${algorithm} is not one of HS*, RS*, PS*, ES* (256, 384, 512) or EdDSA`)
   }
   let signature: JwsSign
   try {
-    signature = createJwsSign(key, algorithm)
+    signature = createJwsSign(key, algorithm as Algorithm)
   } catch (error) {
     throw new TypeError(`jwt-hooks: ${source}: cannot sign ${algorithm} tokens (${(error as Error).message})`)
   }
@@ -59,11 +62,12 @@ export function createTokenSigner(config: SignerConfig): TokenSigner {
   }
   const probe = sign({})
   if (config.privateKey !== undefined && config.secretOrPublicKey !== undefined) {
-    if (!checkProbe(probe, config.secretOrPublicKey, algorithm)) {
+    if (!checkProbe(probe, config.secretOrPublicKey, algorithm as Algorithm)) {
       throw new TypeError(`jwt-hooks: ${PRIVATE_KEY} does not match ${SECRET}: the tokens it signs would be refused`)
     }
   }
-  return { algorithm, kid, sign }
+  const published = key.type === 'secret' ? undefined : Object.freeze(publicJwk(key, kid, algorithm))
+  return { algorithm: algorithm as Algorithm, kid, publicJwk: published, sign }
 }
 
 function signingKey(config: SignerConfig): { key: KeyObject; algorithm: string; source: string } {
@@ -74,7 +78,8 @@ function signingKey(config: SignerConfig): { key: KeyObject; algorithm: string; 
     } catch (error) {
       throw new TypeError(`jwt-hooks: ${PRIVATE_KEY}: not a readable PEM private key (${(error as Error).message})`)
     }
-    const algorithm = config.algorithm ?? defaultAlgorithm(key)
+    // The table's first row the key fits: RS256 for RSA, PS256 for RSA-PSS, the ES* of its curve, EdDSA.
+    const algorithm = config.algorithm ?? algorithmsFor(key)[0]
     if (algorithm === undefined) throw new TypeError(`jwt-hooks: ${PRIVATE_KEY}: a ${key.asymmetricKeyType} key cannot sign tokens here`)
     return { key, algorithm, source: PRIVATE_KEY }
   }

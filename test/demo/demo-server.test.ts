@@ -30,6 +30,7 @@ const LISTENING = (url: string) =>
   '  POST /auth/refresh {"refreshToken"} -> the next {"accessToken","refreshToken","expiresAt","token"}\n' +
   '  POST /auth/logout  Authorization: Bearer <token>, or {"refreshToken"} -> 204\n' +
   '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId\n' +
+  '  GET  /.well-known/jwks.json -> the public signing keys, for another service\'s jwksUrl\n' +
   '  GET  /api/me       Authorization: Bearer <token>\n' +
   '  GET  /api/admin    Authorization: Bearer <token> of a user with the permission admin\n' +
   '  GET  /api/hello    with or without a token\n'
@@ -202,6 +203,7 @@ describe('the startup banner in cookie mode shows the cookie, not the Bearer hea
           '  POST /auth/refresh {"refreshToken"} -> the next {"accessToken","refreshToken","expiresAt","token"}\n' +
           '  POST /auth/logout  Authorization: Bearer <token>, or {"refreshToken"} -> 204\n' +
           '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId\n' +
+          '  GET  /.well-known/jwks.json -> the public signing keys, for another service\'s jwksUrl\n' +
           '  GET  /api/me       Cookie: session=<token>\n' +
           '  GET  /api/admin    Cookie: session=<token> of a user with the permission admin\n' +
           '  GET  /api/hello    with or without the cookie\n',

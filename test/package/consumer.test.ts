@@ -26,6 +26,7 @@ describe('the built package, required from another folder', () => {
       'Group',
       'JWTOptional',
       'JWTRequired',
+      'JwksController',
       'LoginAttempts',
       'LoginController',
       'MemoryApiKeyStore',

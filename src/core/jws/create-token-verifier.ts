@@ -49,6 +49,9 @@ export function createTokenVerifier(keys: KeyResolver, verifyOptions: VerifyOpti
 
   function keep(token: string, verdict: Verdict, now: number): Record<string, any> | Failure {
     const value = verdict.value
+    // Keys due to be fetched again: a verdict kept longer would keep a removed key verifying.
+    const fresh = keys.freshUntil
+    if (fresh !== undefined && verdict.until > fresh) verdict.until = fresh
     if (value instanceof Failure) {
       if (token.length <= MAX_REFUSED_LENGTH && cache!.admits(token)) cache!.set(token, verdict, now)
       return value

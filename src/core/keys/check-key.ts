@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto'
 
 import { algorithmsFor, type Algorithm } from '../jws/algorithms'
+import { describeKey } from './describe-key'
 import type { VerificationKey } from './key-resolver'
 
 // RFC 7518 §3.2: an HMAC key must be at least as long as the hash output.
@@ -31,14 +32,3 @@ export function checkKey({ key, alg, source }: VerificationKey, algorithms: read
     )
   }
 }
-
-/** `a secret`, `an RSA key`, `an EC key on curve prime256v1`…: what the key is, never what it holds. */
-function describeKey(key: KeyObject): string {
-  if (key.type === 'secret') return 'a secret'
-  const type = key.asymmetricKeyType ?? 'unknown'
-  const name = NAMES[type] ?? type
-  const curve = key.asymmetricKeyDetails?.namedCurve
-  return `${/^[AEIORX]/.test(name) ? 'an' : 'a'} ${name} key${type === 'ec' ? ` on curve ${curve}` : ''}`
-}
-
-const NAMES: Record<string, string> = { rsa: 'RSA', 'rsa-pss': 'RSA-PSS', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', x25519: 'X25519', x448: 'X448', dsa: 'DSA', dh: 'DH' }

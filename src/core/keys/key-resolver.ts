@@ -41,4 +41,10 @@ export interface KeyResolver {
    * set fetched again): the verdicts a door keeps were made with other keys, and are dropped.
    */
   readonly generation?: number
+  /**
+   * Absent for keys that never change. Otherwise the time (ms) at which the keys are due to be
+   * asked again (a remote set's `cacheMaxAge`): no verdict made with them is kept past it, so a
+   * door whose every request hits its cache still reaches `resolve`, which fetches the set anew.
+   */
+  readonly freshUntil?: number
 }

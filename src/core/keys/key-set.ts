@@ -1,4 +1,4 @@
-import type { KeyResolver } from './key-resolver'
+import type { KeyResolver, VerificationKey } from './key-resolver'
 import { indexKeys, pickKey } from './pick-key'
 import { readJwks, type Jwks } from './read-jwks'
 
@@ -14,7 +14,12 @@ import { readJwks, type Jwks } from './read-jwks'
  * jwtRequired({ keys: createKeySet({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: '…', kid: '2025-01' }] }) })
  */
 export function createKeySet(jwks: Jwks, source = 'option "keys"'): KeyResolver {
-  const keys = Object.freeze(readJwks(jwks, source, true))
+  return keySetOf(readJwks(jwks, source, true))
+}
+
+/** A key set over keys already read (their kids distinct). */
+export function keySetOf(read: readonly VerificationKey[]): KeyResolver {
+  const keys = Object.freeze([...read])
   const index = indexKeys(keys)
   return { keys, resolve: (header) => pickKey(index, header) }
 }

@@ -46,6 +46,7 @@ export function createRemoteJwks(url: string | URL, options: RemoteJwksOptions =
   const resolver = {
     keys: Object.freeze([]) as readonly VerificationKey[],
     generation: 0,
+    freshUntil: -Infinity,
     resolve,
   }
   return resolver
@@ -78,10 +79,13 @@ export function createRemoteJwks(url: string | URL, options: RemoteJwksOptions =
       index = indexKeys(keys)
       resolver.keys = keys
       fetchedAt = Date.now()
+      resolver.freshUntil = fetchedAt + cacheMaxAge
       // The verdicts kept were made with the keys before: a key taken out must stop verifying.
       resolver.generation++
     } catch (error) {
       if (!(error instanceof JwksFetchError)) throw error
+      // Not asked again before the cooldown is over: the verdicts may be kept until then.
+      resolver.freshUntil = Math.max(resolver.freshUntil, attemptedAt + cooldownDuration)
       const kept = index === undefined ? 'none fetched before: tokens are refused with 503' : `keeping the ${resolver.keys.length} keys fetched before`
       console.error(`jwt-hooks: the key set at ${shown} could not be fetched (${error.message}); ${kept}`)
     }
