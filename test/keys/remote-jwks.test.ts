@@ -149,6 +149,19 @@ describe('cached verdicts end with the key set: a door whose every request hits 
     expect(server.fetches()).toBe(2)
     expect(await answer(token)).toStrictEqual({ at: 'once', outcome: refused(NO_KEY_FOR_KID) })
   })
+
+  test('tokens of one header (one kid), each new: the header verified before does not keep the set from being fetched after cacheMaxAge', async () => {
+    const { answer, taken } = door({ cacheMaxAge: 60_000 })
+    const tokenAt = (sub: string) => tokenFor(RS, { ...CLAIMS, sub }, { keyid: 'rsa-1' })
+    expect(await answer(tokenAt('a'))).toStrictEqual({ at: 'later', outcome: { ...accepted, payload: { ...PAYLOAD, sub: 'a' }, user: { ...PAYLOAD, sub: 'a' } } })
+    expect((await answer(tokenAt('b'))).at).toBe('once')
+    server.serve({ keys: [jwkOf(ED25519, 'ed-1')] })
+    jest.setSystemTime(T0 + 60_000)
+    expect((await answer(tokenAt('c'))).at).toBe('once')
+    await settle(() => taken() === 2)
+    expect(server.fetches()).toBe(2)
+    expect(await answer(tokenAt('d'))).toStrictEqual({ at: 'once', outcome: refused(NO_KEY_FOR_KID) })
+  })
 })
 
 describe('fetched again in the background once the cache is old', () => {

@@ -40,12 +40,15 @@ export function createJwsVerifier(keys: KeyResolver, options: VerifyOptions): Jw
   const headers = new Map<string, HeaderPlan>()
   let generation = keys.generation
 
-  function planFor(segment: string): HeaderPlan {
+  function planFor(segment: string, now: number): HeaderPlan {
     // Keys fetched again: what the headers named may have changed.
     if (keys.generation !== generation) {
       generation = keys.generation
       headers.clear()
     }
+    // Keys due to be fetched again: asking the resolver is what starts that fetch, so no plan
+    // kept for a header may answer for it until the set is fresh again.
+    if (keys.freshUntil !== undefined && now >= keys.freshUntil) return planner.plan(segment)
     let plan = headers.get(segment)
     if (plan !== undefined) return plan
     plan = planner.plan(segment)
@@ -80,7 +83,7 @@ export function createJwsVerifier(keys: KeyResolver, options: VerifyOptions): Jw
     const second = first === -1 ? -1 : token.indexOf('.', first + 1)
     if (second === -1 || token.indexOf('.', second + 1) !== -1) return verdict(MALFORMED, Infinity)
     if (first === 0 || second === first + 1 || NOT_BASE64URL.test(token)) return verdict(INVALID_TOKEN, Infinity)
-    const plan = planFor(token.slice(0, first))
+    const plan = planFor(token.slice(0, first), now)
     if (plan === UNREADABLE) return verdict(INVALID_TOKEN, Infinity)
     if (plan.fallback !== undefined) return jsonwebtoken(token, plan)
     // jsonwebtoken would read the payload here; it is read only once the signature is authentic.
