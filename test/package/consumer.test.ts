@@ -52,6 +52,7 @@ describe('the built package, required from another folder', () => {
       'fetchUserWithPermissions',
       'isInFile',
       'parseJsonBody',
+      'validateCapabilities',
     ])
   })
 
