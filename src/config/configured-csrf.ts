@@ -1,4 +1,5 @@
 import { cookieSettingsFromConfig } from '../cookies/configured-cookie-settings'
+import { createUnverifiableCsrf } from '../core/pipeline/normalize-authorize-options'
 import type { JWTOptions } from '../core/types'
 import type { JwtConfig } from './jwt-config'
 
@@ -7,9 +8,9 @@ import type { JwtConfig } from './jwt-config'
  * own CSRF settings (the key derived from `settings.jwt.secretOrPublicKey` when it is a shared
  * secret, else from `settings.jwt.privateKey`), so the door accepts the `XSRF-TOKEN` cookie that
  * `setAuthCookies` set. `settings.jwt.csrf: false` in cookie mode turns the check off when the
- * door's options do not say.
+ * door's options do not say. With only a public key configured there is no secret to check
+ * with: unsafe methods are refused (403 `invalid_csrf_token`) until `csrfSecret` is given.
  * @param hasKeys whether the configuration has a key at all (without one, every token is row 1).
- * @throws TypeError when CSRF is on and the configuration holds no secret to derive its key from.
  */
 export function configuredCsrf(options: JWTOptions, config: JwtConfig, hasKeys: boolean): Pick<JWTOptions, 'csrf' | 'csrfSecret'> {
   if (options.cookie !== true || options.csrf === false || options.csrfSecret !== undefined || !hasKeys) return {}
@@ -18,10 +19,8 @@ export function configuredCsrf(options: JWTOptions, config: JwtConfig, hasKeys: 
     const settings = config.csrf ? cookieSettingsFromConfig(config) : cookieSettingsFromConfig({ ...config, csrf: true })
     return { csrfSecret: settings.csrf }
   } catch (error) {
+    // The one refusal of cookieSettingsFromConfig that is about the secret: a public key only.
     if (!(error instanceof TypeError) || !(error as Error).message.includes('"settings.jwt.csrf"')) throw error
-    throw new TypeError(
-      'jwt-hooks: "csrf" is on for this cookie door and needs a secret to check CSRF tokens: a shared secret in "settings.jwt.secretOrPublicKey" ' +
-        '(a public key is no secret), or "settings.jwt.privateKey"; or give the door "csrfSecret", or "csrf: false"',
-    )
+    return { csrfSecret: createUnverifiableCsrf() }
   }
 }

@@ -1,4 +1,4 @@
-import { KeyObject } from 'node:crypto'
+import { KeyObject, randomBytes } from 'node:crypto'
 
 import { createCapabilityCheck } from '../authorize/create-capability-check'
 import { createCsrfSettings, CsrfSettings } from '../csrf/csrf-settings'
@@ -13,6 +13,8 @@ const PEM_MARK = '-----BEGIN'
  * that reads the `Authorization` header never needs it: a browser does not send that header
  * cross-site by itself. Its key is `csrfSecret`, else the door's own shared secret
  * (`secretOrPublicKey`), as the cookie helpers derive theirs from `settings.jwt.secretOrPublicKey`.
+ * A door with a public key and no `csrfSecret` has no secret to check with: it fails closed
+ * (every POST, PUT, PATCH and DELETE is 403 `invalid_csrf_token`; GET and HEAD go on).
  * @param cookieName the cookie the door reads the token from; undefined: the header.
  * @throws TypeError naming the option.
  */
@@ -48,9 +50,16 @@ function csrfSettingsOf(options: JWTOptions): CsrfSettings | undefined {
   if (shared !== undefined) return createCsrfSettings({ secret: shared })
   // No key option: the key comes from the configuration, and so does this secret (or row 1).
   if (key === undefined && options.keys === undefined && options.jwksUrl === undefined) return undefined
-  throw new TypeError(
-    'jwt-hooks: "csrf" is on for this cookie door and needs "csrfSecret" to check CSRF tokens (its key is public, and a public key is no secret); or set "csrf: false"',
-  )
+  return createUnverifiableCsrf()
+}
+
+/**
+ * CSRF settings no token verifies with: a key nobody holds. A cookie door with nothing to check
+ * CSRF tokens with still refuses every unsafe request (fail closed), and a GET-only app on a
+ * public key keeps working, as it did before the check existed.
+ */
+export function createUnverifiableCsrf(): CsrfSettings {
+  return createCsrfSettings({ secret: randomBytes(32) })
 }
 
 // The same rule as for `settings.jwt.secretOrPublicKey`: a PEM or a JWK is a public key.
