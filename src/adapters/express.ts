@@ -38,7 +38,7 @@ export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions)
 // Express 5 chains a handler's promise, a cost on every request even when the answer is at hand.
 function expressDoor(authenticate: Authenticate): RequestHandler {
   return (req, res, next) => {
-    const outcome = authenticate(new NodeRequest(req.headers, req.method, req.originalUrl, req.cookies))
+    const outcome = authenticate(new NodeRequest(req.headers, req.method, req.originalUrl, req.cookies, req.body))
     if (outcome instanceof Promise) void outcome.then((late) => settle(req, res, next, late))
     else settle(req, res, next, outcome)
   }

@@ -46,7 +46,7 @@ export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions)
 function fastifyDoor(authenticate: Authenticate): Hook {
   return (request, reply, done) => {
     const cookies = (request as { cookies?: Record<string, unknown> }).cookies
-    const outcome = authenticate(new NodeRequest(request.headers, request.method, request.url, cookies))
+    const outcome = authenticate(new NodeRequest(request.headers, request.method, request.url, cookies, request.body))
     if (outcome instanceof Promise) outcome.then((late) => settle(request, reply, done, late)).catch(done)
     else settle(request, reply, done, outcome)
   }

@@ -36,7 +36,7 @@ export function jwtOptional(options?: JWTOptions, verifyOptions?: VerifyOptions)
 // whenever the app has `keys`.
 function koaDoor(authenticate: Authenticate): Middleware {
   return (ctx, next) => {
-    const outcome = authenticate(new NodeRequest(ctx.headers, ctx.method, ctx.originalUrl))
+    const outcome = authenticate(new NodeRequest(ctx.headers, ctx.method, ctx.originalUrl, undefined, (ctx.request as { body?: unknown }).body))
     return outcome instanceof Promise ? outcome.then((late) => settle(ctx, next, late)) : settle(ctx, next, outcome)
   }
 }

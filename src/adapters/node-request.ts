@@ -5,7 +5,8 @@ import type { RequestLike } from '../core/types'
 
 /**
  * What every framework door hands the core: node's header map, the method, the request target,
- * and the cookies a parser (cookie-parser, @fastify/cookie) already read, when the app installed one.
+ * and the cookies and body a parser (cookie-parser, @fastify/cookie, a body parser) already read,
+ * when the app installed one.
  */
 export class NodeRequest implements RequestLike {
   // Not named `headers`: the core searches a `headers` map in any case when a lookup misses, and
@@ -15,6 +16,8 @@ export class NodeRequest implements RequestLike {
     readonly method: string | undefined,
     readonly path: string | undefined,
     private readonly cookies?: Record<string, unknown>,
+    /** What a body parser read before the door ran (express.json(), @fastify/formbody…): for `_csrf`. */
+    readonly body?: unknown,
   ) {}
 
   header(name: string): string | undefined {

@@ -2,6 +2,7 @@ import { FIXED_FAILURES } from '../core/errors/to-failure'
 import { createPipeline } from '../core/pipeline/create-pipeline'
 import { normalizeOptions } from '../core/pipeline/normalize-options'
 import { REQUIRED, type Authenticate, type AuthFailure, type JWTOptions, type Mode, type RequestLike, type VerifyOptions } from '../core/types'
+import { configuredCsrf } from './configured-csrf'
 import { configuredKeys } from './configured-keys'
 import { getJwtConfig, KEY_HINT, resetJwtConfig } from './jwt-config'
 
@@ -75,7 +76,8 @@ function fromConfig(options: JWTOptions, verifyOptions: VerifyOptions, mode: Mod
   const keys = configuredKeys(config)
   const cookieName = options.cookieName ?? config.cookieName
   const withDefaults = withClaimDefaults(verifyOptions, config)
-  return { keys, authenticate: createPipeline(normalizeOptions({ ...options, keys, cookieName }, withDefaults, mode)) }
+  const csrf = configuredCsrf(options, config, keys !== undefined)
+  return { keys, authenticate: createPipeline(normalizeOptions({ ...options, keys, cookieName, ...csrf }, withDefaults, mode)) }
 }
 
 // The configured issuer and audience belong to the configured key's tokens: a door given a key

@@ -1,3 +1,4 @@
+import type { CsrfSecret, CsrfSettings } from './csrf/csrf-settings'
 import type { Failure } from './errors/failure'
 import type { Jwks } from './keys/read-jwks'
 import type { KeyResolver } from './keys/key-resolver'
@@ -34,6 +35,8 @@ export interface RequestLike {
   path?: string
   /** Passed through to `options.user` (FoalTS hands its ServiceManager here). */
   services?: unknown
+  /** The body a parser already read (a form post's fields), for its `_csrf` field; never read from the stream. */
+  body?: unknown
 }
 
 /**
@@ -81,6 +84,32 @@ export interface JWTOptions {
   timeout?: number
   /** Verified-token cache: `false` turns it off; `max` bounds its entries (default 10,000). */
   cache?: false | { max?: number }
+  /**
+   * Pubky capabilities: the token's `caps` claim (`/pub/app/:rw,/pub/a.txt:r`) must cover the
+   * request's method and decoded path, else 403 `insufficient_scope`. `GET` and `HEAD` need `r`;
+   * `PUT`, `POST`, `PATCH` and `DELETE` need `w`; any other method is covered by nothing. A claim
+   * that is missing, not a string or malformed covers nothing.
+   */
+  capabilities?: boolean
+  /**
+   * A permission's `codeName` the loaded user must hold (its `hasPerm(codeName)`), else 403
+   * `forbidden`. Needs `user` (fetchUserWithPermissions: one query, the check costs none).
+   */
+  permission?: string
+  /**
+   * Double-submit CSRF check (a door with `cookie: true`): on by default; `false` turns it off. A
+   * POST, PUT, PATCH or DELETE must send the `XSRF-TOKEN` cookie's value back in `X-CSRF-Token`,
+   * `X-XSRF-Token` or a parsed body's `_csrf`, else 403 `invalid_csrf_token`. A door reading the
+   * `Authorization` header needs no CSRF token.
+   */
+  csrf?: boolean
+  /**
+   * What CSRF tokens are signed with, for a door with a key of its own: a secret (or private key),
+   * or the `CsrfSettings` the app's cookie helpers use. Default: the door's `secretOrPublicKey`
+   * when it is a shared secret; a door whose key comes from the configuration uses the
+   * configuration's (as `setAuthCookies` does).
+   */
+  csrfSecret?: CsrfSecret | CsrfSettings
 }
 
 /** Whether a request with no token at all is refused (required) or let through (optional). */

@@ -12,6 +12,9 @@ import { TokensController } from '../login/tokens.controller'
 import { Sessions } from '../tokens/sessions'
 import { createApiController } from './api.controller'
 import { createPageController } from './page.controller'
+import { createPubController } from './pub.controller'
+import { PubStore } from './pub-store'
+import { readPubBody } from './read-pub-body'
 
 /** The demo's request handler, and how to stop watching its blacklist file and the revocations. */
 export interface DemoApp {
@@ -25,8 +28,9 @@ export interface DemoApp {
  * the sessions have API keys), `GET /api/me` (JWTRequired, the user from the database, revoked
  * tokens from `settings.jwt.blackListFile`, revoked sessions), `GET /api/admin` (the same, and
  * PermissionRequired('admin')), `GET /api/hello` (JWTOptional), and the page at `GET /` (see
- * createPageController), which signs in with the cookies of cookie mode; `GET /.well-known/jwks.json`
- * publishes the public signing keys.
+ * createPageController), which signs in with the cookies of cookie mode; `GET|PUT|DELETE /pub/*`
+ * (createPubController: a key-value store behind `capabilities: true`, in the `PubStore` service's
+ * database; without one, 503); `GET /.well-known/jwks.json` publishes the public signing keys.
  * Configuration comes from `settings.jwt.*`; the `User` DataSource must be open. The sessions are
  * the `Sessions` service of `serviceManager` (left out: Foal makes one, with a memory store).
  * @param serviceManager a prepared one, e.g. with `Sessions` or a `LoginAttempts` clock (tests).
@@ -46,10 +50,18 @@ export async function createDemoApp(serviceManager = new ServiceManager()): Prom
     sessions.boot()
     const minting = sessions.settings.apiKeys === undefined ? [] : [controller('/auth', TokensController)]
     const PageController = createPageController()
+    const PubController = createPubController({ blackList, cookie: config.cookie, sessions, store: serviceManager.get(PubStore) })
     class AppController {
-      subControllers = [controller('/auth', LoginController), ...minting, controller('/api', ApiController), controller('', JwksController), controller('', PageController)]
+      subControllers = [
+        controller('/auth', LoginController),
+        ...minting,
+        controller('/api', ApiController),
+        controller('/pub', PubController),
+        controller('', JwksController),
+        controller('', PageController),
+      ]
     }
-    const handler = await createApp(AppController, { serviceManager, preMiddlewares: [parseJsonBody] })
+    const handler = await createApp(AppController, { serviceManager, preMiddlewares: [readPubBody, parseJsonBody] })
     return { handler, sessions, close: () => (blackList.close(), sessions.close()) }
   } catch (error) {
     blackList.close()

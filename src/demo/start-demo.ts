@@ -9,6 +9,8 @@ import { TypeormSessionStore } from '../stores/typeorm/typeorm-session-store'
 import { Sessions } from '../tokens/sessions'
 import { createDataSource, createStoreDataSource } from '../typeorm/data-source'
 import { createDemoApp } from './create-demo-app'
+import { createPubDataSource } from './create-pub-data-source'
+import { PubStore } from './pub-store'
 import { ensureDemoUser } from './ensure-demo-user'
 import { MissingKeyError } from './missing-key-error'
 
@@ -41,10 +43,12 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
   // Booted by createDemoApp once the routes have checked the verifying key (its message first);
   // no I/O until ready(), below, once the stores' DataSource is open.
   const sessions = new Sessions({ store: new TypeormSessionStore(stores), apiKeys: new TypeormApiKeyStore(stores) })
-  const app = await createDemoApp(new ServiceManager().set(Sessions, sessions))
+  const pub = createPubDataSource(stores)
+  const app = await createDemoApp(new ServiceManager().set(Sessions, sessions).set(PubStore, PubStore.on(pub)))
   try {
     await dataSource.initialize()
     await stores.initialize()
+    await pub.initialize()
     await sessions.ready()
     const created = await ensureDemoUser()
     if (created !== undefined) onDemoUser(created)
@@ -61,12 +65,14 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         app.close()
+        await pub.destroy()
         await stores.destroy()
         await dataSource.destroy()
       },
     }
   } catch (error) {
     app.close()
+    if (pub.isInitialized) await pub.destroy()
     if (stores.isInitialized) await stores.destroy()
     if (dataSource.isInitialized) await dataSource.destroy()
     throw error

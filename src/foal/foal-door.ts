@@ -14,6 +14,7 @@ export function foalHook(mode: Mode, options?: JWTOptions, verifyOptions?: Verif
       cookie: (name) => request.cookies?.[name],
       method: request.method,
       path: request.originalUrl,
+      body: request.body,
       services,
     })
     return outcome instanceof Promise ? outcome.then((late) => settle(ctx, late)) : settle(ctx, outcome)

@@ -8,7 +8,7 @@ import {
   type HookDecorator,
 } from '@foal/core'
 
-import { checkPermission } from '../authorize/check-permission'
+import { checkPermission } from '../core/authorize/check-permission'
 import { PERMISSION_DENIED } from '../authorize/permission-denied'
 
 /** What PermissionRequired takes beside the permission's codeName. */

@@ -21,7 +21,8 @@ type Request = IncomingMessage & { body?: unknown; _body?: boolean }
  * const app = await createApp(AppController, { preMiddlewares: [parseJsonBody] })
  */
 export function parseJsonBody(req: Request, res: ServerResponse, next: Next): void {
-  if (!JSON_TYPE.test(req.headers['content-type'] ?? '')) return next()
+  // Read already by a middleware before this one (as body-parser, it then passes the request by).
+  if (req._body === true || !JSON_TYPE.test(req.headers['content-type'] ?? '')) return next()
   // RFC 9112 §6.3: without Content-Length or Transfer-Encoding a request has no body. axios and
   // many fetch wrappers send this Content-Type on every GET.
   const length = req.headers['content-length']

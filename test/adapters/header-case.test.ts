@@ -52,10 +52,11 @@ describe.each(SETUPS)('header names in any case: createAuthenticator (%s)', (_na
   })
 
   test('cookie mode: with no cookie() the Cookie header is read, whatever its case', async () => {
+    // A GET: a cookie door's CSRF check judges a request without a method as an unsafe one.
     const cookies = create({ ...key, cookie: true })
-    expect(await outcome(cookies, { headers: { Cookie: `theme=dark; auth=${token}` } })).toStrictEqual(verified)
-    expect(await outcome(cookies, { headers: { COOKIE: `auth=${token}` } })).toStrictEqual(verified)
-    expect(await outcome(cookies, { headers: { Cookie: 'theme=dark' } })).toStrictEqual(refused(NO_COOKIE))
-    expect(await outcome(cookies, { cookie: () => token, headers: {} })).toStrictEqual(verified)
+    expect(await outcome(cookies, { method: 'GET', headers: { Cookie: `theme=dark; auth=${token}` } })).toStrictEqual(verified)
+    expect(await outcome(cookies, { method: 'GET', headers: { COOKIE: `auth=${token}` } })).toStrictEqual(verified)
+    expect(await outcome(cookies, { method: 'GET', headers: { Cookie: 'theme=dark' } })).toStrictEqual(refused(NO_COOKIE))
+    expect(await outcome(cookies, { method: 'GET', cookie: () => token, headers: {} })).toStrictEqual(verified)
   })
 })

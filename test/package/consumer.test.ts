@@ -53,6 +53,7 @@ describe('the built package, required from another folder', () => {
       'fetchUserWithPermissions',
       'isInFile',
       'parseJsonBody',
+      'validateCapabilities',
     ])
   })
 

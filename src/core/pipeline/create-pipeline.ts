@@ -2,6 +2,7 @@ import { Failure } from '../errors/failure'
 import { FIXED_FAILURES } from '../errors/to-failure'
 import { createTokenVerifier } from '../jws/create-token-verifier'
 import type { AuthOutcome, AuthSuccess, Authenticate, RequestLike } from '../types'
+import { createAuthorizeStep } from './create-authorize-step'
 import type { Settings } from './normalize-options'
 import { TimeoutError, withTimeout } from './with-timeout'
 
@@ -11,15 +12,17 @@ type Payload = Record<string, any>
 
 /**
  * The one pipeline every door runs, built once from checked settings:
- * extract → verify (the key the header names) → revoked session? → blackList → user → the answer.
+ * extract → verify (the key the header names) → revoked session? → blackList → user → authorize
+ * (CSRF, capabilities, permission) → the answer.
  * Each step answers at once when it can; the pipeline waits only for one that is late (a remote
- * key set being fetched, an async blackList or user loader). A step that authorizes the request
- * (its path and method against the token or the user) belongs after the user, in `answer`.
+ * key set being fetched, an async blackList or user loader).
  */
 export function createPipeline(settings: Settings): Authenticate {
   const { extractToken, keys, sessions } = settings
   // The verify step (cache, node:crypto path, jsonwebtoken) is built with the keys, never per request.
   const verify = keys === undefined ? undefined : createTokenVerifier(keys, settings.verifyOptions, settings.cache)
+  // Undefined when no authorizing option is on: the request then costs nothing more.
+  const authorize = createAuthorizeStep(settings)
 
   return function authenticate(request: RequestLike): AuthOutcome | Promise<AuthOutcome> {
     const token = extractToken(request)
@@ -53,22 +56,26 @@ export function createPipeline(settings: Settings): Authenticate {
   }
 
   function findUser(token: string, payload: Payload, request: RequestLike): AuthOutcome | Promise<AuthOutcome> {
-    if (settings.user === undefined) return answer(token, payload, payload)
+    if (settings.user === undefined) return answer(token, payload, payload, request)
     // RFC 7519 §4.1.2: sub is a string; the loader gets it as sent.
     if (typeof payload.sub !== 'string') return FIXED_FAILURES.noSubject
     const user = settings.user(payload.sub, request.services)
-    if (!isThenable(user)) return found(token, payload, user)
-    return withTimeout(user, settings.timeout).then((late) => found(token, payload, late))
+    if (!isThenable(user)) return found(token, payload, user, request)
+    return withTimeout(user, settings.timeout).then((late) => found(token, payload, late, request))
   }
 
-  function found(token: string, payload: Payload, user: unknown): AuthOutcome {
-    return user === undefined || user === null ? FIXED_FAILURES.unknownUser : answer(token, payload, user)
+  function found(token: string, payload: Payload, user: unknown, request: RequestLike): AuthOutcome {
+    return user === undefined || user === null ? FIXED_FAILURES.unknownUser : answer(token, payload, user, request)
   }
-}
 
-/** The last step: the request is let through with its token, payload and user. */
-function answer(token: string, payload: Payload, user: unknown): AuthOutcome {
-  return { token, payload, user }
+  /** The last step: the request is authorized, then let through with its token, payload and user. */
+  function answer(token: string, payload: Payload, user: unknown, request: RequestLike): AuthOutcome {
+    if (authorize !== undefined) {
+      const refusal = authorize(request, payload, user)
+      if (refusal !== undefined) return refusal
+    }
+    return { token, payload, user }
+  }
 }
 
 // A promise, or any promise-like a store hands back (Bluebird, a query builder).

@@ -4,6 +4,8 @@ import type { VerifyOptions } from '../jws/verify-options'
 import { checkKey } from '../keys/check-key'
 import type { KeyResolver } from '../keys/key-resolver'
 import { createExtractor, type ExtractToken } from '../extract/extract-token'
+import type { AuthorizeSettings } from './create-authorize-step'
+import { normalizeAuthorizeOptions } from './normalize-authorize-options'
 import { resolveKeyOptions } from './resolve-key-options'
 import type { JWTOptions, Mode } from '../types'
 
@@ -13,7 +15,7 @@ const DEFAULT_COOKIE_NAME = 'auth'
 const NEVER_REVOKED = (): boolean => false
 
 /** Options checked and frozen once, at setup. */
-export interface Settings {
+export interface Settings extends AuthorizeSettings {
   mode: Mode
   /** Where the key for a token comes from; undefined: none was given (row 1 for every token). */
   keys: KeyResolver | undefined
@@ -47,7 +49,9 @@ export function normalizeOptions(options: JWTOptions, verifyOptions: VerifyOptio
   const known = keys?.keys ?? []
   for (const key of known) checkKey(key, checked.algorithms, known.length === 1)
   const cookieName = options.cookie === true ? (options.cookieName ?? DEFAULT_COOKIE_NAME) : undefined
+  const authorize = normalizeAuthorizeOptions(options, cookieName)
   return Object.freeze({
+    ...authorize,
     mode,
     keys,
     extractToken: createExtractor(mode, cookieName),

@@ -55,3 +55,24 @@ describe('checkPermission', () => {
     expect(calls).toStrictEqual([[user, 'x']])
   })
 })
+
+describe('checkPermission: a user with FoalTS fields and no hasPerm (loaded without the entity class)', () => {
+  const user = { id: 1, userPermissions: [{ codeName: 'own' }], groups: [{ permissions: [{ codeName: 'grouped' }] }, { codeName: 'no-permissions' }] }
+
+  test.each([
+    ['own', true],
+    ['grouped', true],
+    ['no-permissions', false],
+    ['other', false],
+  ])('%s: %s', (codeName, held) => {
+    expect(checkPermission(user, codeName)).toBe(held)
+  })
+
+  test('one relation loaded and not the other holds only what is loaded', () => {
+    expect([checkPermission({ groups: [] }, 'own'), checkPermission({ userPermissions: [{ codeName: 'own' }] }, 'own')]).toStrictEqual([false, true])
+  })
+
+  test('a codeName that is not a string field never matches', () => {
+    expect(checkPermission({ userPermissions: [null, { codeName: ['own'] }], groups: [null, { permissions: 'own' }] }, 'own')).toBe(false)
+  })
+})
