@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net'
 import { Config, ServiceManager } from '@foal/core'
 
 import { getJwtConfig } from '../config/jwt-config'
+import { LoginAttempts } from '../login/login-attempts.service'
+import { configuredStores } from '../stores/configured-stores'
 import { TypeormApiKeyStore } from '../stores/typeorm/typeorm-api-key-store'
-import { TypeormSessionStore } from '../stores/typeorm/typeorm-session-store'
 import { Sessions } from '../tokens/sessions'
 import { createDataSource, createStoreDataSource } from '../typeorm/data-source'
-import { createDemoApp } from './create-demo-app'
+import { createDemoApp, type DemoApp } from './create-demo-app'
 import { ensureDemoUser } from './ensure-demo-user'
 import { MissingKeyError } from './missing-key-error'
 
@@ -29,7 +30,9 @@ export interface RunningDemo {
  * Starts the demo server: checks the key, builds the app (keys parsed, so a bad one stops it
  * here), opens the database from ormconfig.json twice (the app's DataSource for users, the
  * stores' own for sessions and API keys, so sessions survive a restart), reads the revoked
- * sessions, creates the demo user when there is no user, then listens.
+ * sessions, creates the demo user when there is no user, then listens. With
+ * `settings.jwt.redisUrl`, sessions and login attempts are in Redis instead (`configuredStores`),
+ * shared by every instance on it.
  * @throws MissingKeyError, ConfigError, TypeError or the listen error: each stops the demo.
  */
 export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): Promise<RunningDemo> {
@@ -40,11 +43,21 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
   const stores = createStoreDataSource()
   // Booted by createDemoApp once the routes have checked the verifying key (its message first);
   // no I/O until ready(), below, once the stores' DataSource is open.
-  const sessions = new Sessions({ store: new TypeormSessionStore(stores), apiKeys: new TypeormApiKeyStore(stores) })
-  const app = await createDemoApp(new ServiceManager().set(Sessions, sessions))
+  const shared = configuredStores(stores)
+  const sessions = new Sessions({ store: shared.sessions, apiKeys: new TypeormApiKeyStore(stores) })
+  const attempts = new LoginAttempts()
+  attempts.store = shared.attempts
+  let app: DemoApp
+  try {
+    app = await createDemoApp(new ServiceManager().set(Sessions, sessions).set(LoginAttempts, attempts))
+  } catch (error) {
+    await shared.close()
+    throw error
+  }
   try {
     await dataSource.initialize()
     await stores.initialize()
+    await shared.ready()
     await sessions.ready()
     const created = await ensureDemoUser()
     if (created !== undefined) onDemoUser(created)
@@ -61,12 +74,14 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         app.close()
+        await shared.close()
         await stores.destroy()
         await dataSource.destroy()
       },
     }
   } catch (error) {
     app.close()
+    await shared.close()
     if (stores.isInitialized) await stores.destroy()
     if (dataSource.isInitialized) await dataSource.destroy()
     throw error
