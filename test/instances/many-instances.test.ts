@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 
+import { sign } from 'jsonwebtoken'
+
 import { post } from '../login/support/request'
 import { sharedRedisUrl } from '../support/services'
-import { judged, login, me, percentile, refusedWithin, startInstances, type DemoInstances, type Tokens } from './support/demo-instances'
+import { judged, login, me, percentile, refusedWithin, SECRET, startInstances, type DemoInstances, type Tokens } from './support/demo-instances'
 
 // Three demo processes (`npm start`) on one PostgreSQL database and one Redis
 // (settings.jwt.redisUrl), as behind a load balancer: what happens on one counts on all.
@@ -115,4 +117,42 @@ describe('a challenge put in Redis by one process is taken once, by any (RedisCh
     expect(taken.sort()).toStrictEqual(['none', 'none', 'none', `taken ${id} ed25519:test`])
     expect(await run([redis, prefix, 'take', id])).toBe('none')
   })
+})
+
+describe('load: 200 concurrent clients over the three instances with valid, signed-out, reuse-revoked and expired sessions', () => {
+  test('every answer is exact', async () => {
+    const EXPIRED = { status: 401, body: { code: 'invalid_token', description: 'jwt expired' }, 'www-authenticate': 'error="invalid_token", error_description="jwt expired"' }
+    const VALID = { ...USER, 'www-authenticate': null }
+    const kinds: { token: string; expected: unknown }[] = []
+    for (let i = 0; i < 8; i++) {
+      const valid = await login(urls[i % 3], instances.password)
+      kinds.push({ token: valid.accessToken, expected: VALID })
+      const out = await login(urls[i % 3], instances.password)
+      expect((await post(`${urls[(i + 1) % 3]}/auth/logout`, { body: {}, headers: { authorization: `Bearer ${out.accessToken}` } })).status).toBe(204)
+      kinds.push({ token: out.accessToken, expected: REVOKED })
+      const reused = await login(urls[i % 3], instances.password)
+      expect((await post(`${urls[(i + 1) % 3]}/auth/refresh`, { body: { refreshToken: reused.refreshToken } })).status).toBe(200)
+      expect(judged(await post(`${urls[(i + 2) % 3]}/auth/refresh`, { body: { refreshToken: reused.refreshToken } }))).toStrictEqual(INVALID_GRANT)
+      kinds.push({ token: reused.accessToken, expected: REVOKED })
+      // Signed with the instances' secret and a sid, but its exp passed an hour ago.
+      const iat = Math.floor(Date.now() / 1000) - 7200
+      kinds.push({ token: sign({ sub: '1', sid: `expired-${i}`, iat, exp: iat + 3600 }, SECRET, { algorithm: 'HS256' }), expected: EXPIRED })
+    }
+    // Every revocation heard everywhere before the load: the answers are then fixed.
+    for (const { token, expected } of kinds) {
+      if (expected === REVOKED) for (const url of urls) expect(await refusedWithin(url, token, performance.now(), CONTRACT_MS)).toEqual(expect.any(Number))
+    }
+    const wrong: unknown[] = []
+    await Promise.all(
+      Array.from({ length: 200 }, async (_, client) => {
+        for (let i = 0; i < 5; i++) {
+          const { token, expected } = kinds[(client * 5 + i) % kinds.length]
+          const url = urls[(client + i) % 3]
+          const answer = judged(await me(url, token), ['www-authenticate'])
+          if (JSON.stringify(answer) !== JSON.stringify(expected)) wrong.push({ url, expected, answer })
+        }
+      }),
+    )
+    expect(wrong).toStrictEqual([])
+  }, 60_000)
 })
