@@ -4,15 +4,22 @@
 // (settings.jwt.redisUrl) or in that SQLite file (and attempts in each process's memory).
 // 1. A bounded mixed load over both (each client: a login, then /api/me and refreshes, a new
 //    login every LOGIN_EVERY requests): requests/s, and every answer's status (no 5xx allowed).
+// 0. A protected route (Express) with `sessions` on the Redis store ÷ the same on the memory store:
+//    the revoked sids are in memory either way, so no request waits on Redis.
 // 2. Sign-out fan-out: a logout on one instance, /api/me asked on the other until it refuses
 //    the token: milliseconds from the 204 to the refusal, p50 / p99 (Redis pub/sub vs polling).
 
 const { spawn } = require('node:child_process')
+const { randomBytes } = require('node:crypto')
 const { mkdtempSync, rmSync } = require('node:fs')
 const { Agent, request } = require('node:http')
 const { tmpdir } = require('node:os')
 const { join } = require('node:path')
 
+const autocannon = require('autocannon')
+const { sign } = require('jsonwebtoken')
+
+const { startServer } = require('./lib/child')
 const { startRedisServer } = require('./lib/redis-server')
 const { fixed, median, table, thousands } = require('./lib/table')
 
@@ -25,6 +32,13 @@ const CREDENTIALS = /password: (\S+)\n/
 
 async function runInstances({ secret, log, seconds, rounds, signOuts }) {
   const redis = await startRedisServer()
+  let door
+  try {
+    door = await doorCost({ secret, log, seconds, rounds, redisUrl: redis.url })
+  } catch (error) {
+    await redis.stop()
+    throw error
+  }
   const setups = {}
   const results = { redis: { loads: [] }, sqlite: { loads: [] } }
   try {
@@ -71,6 +85,9 @@ async function runInstances({ secret, log, seconds, rounds, signOuts }) {
   const fiveXx = (mode) => results[mode].loads.reduce((n, load) => n + Object.entries(load.statuses).filter(([s]) => s >= '500').reduce((m, [, c]) => m + c, 0), 0)
   const ratio = median(results.redis.loads.map((load, i) => load.rps / results.sqlite.loads[i].rps))
   const markdown = [
+    `A protected route (Express, 10 connections, 1,000 revoked sids held) with \`sessions\` on the Redis store: ${thousands(door.redis)} req/s,`,
+    `on the memory store: ${thousands(door.memory)} req/s; Redis ÷ memory (median of paired rounds): ${fixed(door.ratio)}.`,
+    '',
     `Many instances: two demo processes, users in one SQLite file; sessions and login attempts in Redis or in that file. A mixed load`,
     `(${CLIENTS} clients: login, then /api/me with a refresh every ${REFRESH_EVERY} requests and a new login every ${LOGIN_EVERY}), spread over both;`,
     `then ${signOuts} sign-outs on one instance, each timed until the other refuses the token:`,
@@ -79,7 +96,31 @@ async function runInstances({ secret, log, seconds, rounds, signOuts }) {
     '',
     `Redis ÷ SQLite req/s: ${fixed(ratio)}`,
   ].join('\n')
-  return { markdown, ratio, fiveXx: { redis: fiveXx('redis'), sqlite: fiveXx('sqlite') }, fanout: { redis: results.redis.fanout, sqlite: results.sqlite.fanout } }
+  return { markdown, ratio, doorRatio: door.ratio, fiveXx: { redis: fiveXx('redis'), sqlite: fiveXx('sqlite') }, fanout: { redis: results.redis.fanout, sqlite: results.sqlite.fanout } }
+}
+
+/** /redis ÷ /memory on one Express server, paired rounds. */
+async function doorCost({ secret, log, seconds, rounds, redisUrl }) {
+  log(`instances: Express with sessions on Redis vs memory; ${rounds} paired rounds of ${seconds} s`)
+  const env = { ...process.env, BENCH_SECRET: secret, SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: secret, BENCH_REDIS_URL: redisUrl, NODE_ENV: 'production' }
+  const server = await startServer(join(__dirname, 'sessions-server.js'), ['redis'], { env, maxMs: 10 * 60_000 })
+  const now = Math.floor(Date.now() / 1000)
+  const token = sign({ sub: 'bench', sid: randomBytes(16).toString('base64url'), iat: now, exp: now + 3600 }, secret)
+  const run = async (path, duration) => {
+    const result = await autocannon({ url: `http://127.0.0.1:${server.port}/${path}`, connections: 10, duration, headers: { authorization: `Bearer ${token}` } })
+    if (result.errors > 0 || Object.keys(result.statusCodeStats ?? {}).some((code) => code !== '200')) throw new Error(`/${path}: ${JSON.stringify(result.statusCodeStats)}`)
+    return result.requests.total / (result.duration || duration)
+  }
+  const samples = { memory: [], redis: [] }
+  try {
+    for (const path of ['memory', 'redis']) await run(path, 1)
+    for (let round = 0; round < rounds * 2; round++) {
+      for (const path of round % 2 ? ['redis', 'memory'] : ['memory', 'redis']) samples[path].push(await run(path, seconds / 2))
+    }
+  } finally {
+    await server.stop()
+  }
+  return { memory: median(samples.memory), redis: median(samples.redis), ratio: median(samples.redis.map((rps, i) => rps / samples.memory[i])) }
 }
 
 /** A demo process; resolves once it listens. */

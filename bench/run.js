@@ -218,6 +218,7 @@ function targets({ verify, http, revocation, memory, login, reload, sessions, in
     check(sessions.refreshRatio >= 0.25, `POST /auth/refresh on SQLite ÷ an open route of the same FoalTS server (aim 0.25): ${fixed(sessions.refreshRatio)}`)
   }
   if (instances) {
+    check(instances.doorRatio >= 0.95, `a protected route with sessions on Redis ÷ on the memory store ≥ 0.95 (no round trip per request): ${fixed(instances.doorRatio)}`)
     check(instances.fiveXx.redis === 0 && instances.fiveXx.sqlite === 0, `many instances: no 5xx under the mixed load: Redis ${instances.fiveXx.redis}, SQLite ${instances.fiveXx.sqlite}`)
     const heard = instances.fanout.redis.filter((ms) => ms !== undefined).sort((a, b) => a - b)
     const p99 = heard[Math.max(0, Math.ceil(0.99 * heard.length) - 1)]
