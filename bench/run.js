@@ -1,6 +1,6 @@
 'use strict'
 // `npm run bench`: jwt-hooks against its peers, every ratio measured in the same run.
-//   node bench/run.js [--quick] [--only=verify,http,revocation,memory,login,reload,sessions,capabilities] [--frameworks=express,fastify,koa,foal]
+//   node bench/run.js [--quick] [--only=verify,http,revocation,memory,login,reload,sessions,capabilities,instances] [--frameworks=express,fastify,koa,foal]
 //   BENCH_BASELINE=<package folder of another build> adds that build's core beside this one (verify).
 // Builds nothing itself (the npm script builds first); stops itself after DEADLINE_MS whatever
 // happens; every server and load generator targets 127.0.0.1 and ends with this process.
@@ -11,6 +11,7 @@ const { join } = require('node:path')
 
 const { runCapabilities } = require('./capabilities')
 const { runHttp } = require('./http')
+const { runInstances } = require('./instances')
 const { runLoginStorm } = require('./login-storm')
 const { runMemory } = require('./memory')
 const { runReload } = require('./reload')
@@ -24,15 +25,15 @@ const DEADLINE_MS = 20 * 60_000
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const listArg = (name, all) => (args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? all).split(',')
-const only = listArg('only', 'verify,http,revocation,memory,login,reload,sessions,capabilities')
+const only = listArg('only', 'verify,http,revocation,memory,login,reload,sessions,capabilities,instances')
 const frameworks = listArg('frameworks', 'express,fastify,koa,foal')
 
 // Full run: about 15 minutes on 2 cores (the login storm adds 1.5). --quick: a smoke test of every section in about 2.
 // Many short HTTP runs rather than a few long ones: on a shared 2-core machine one run's ratio
 // swings ±10%, the median of eight paired rounds about ±2%.
 const PLAN = quick
-  ? { pool: 2_000, verifyRounds: 1, verifyMs: 300, httpRounds: 1, httpSeconds: 1, revocationRounds: 1, revocationSeconds: 1, memoryCount: 100_000, loginRounds: 1, loginSeconds: 2, reloadLines: 300_000, reloadRounds: 1, sessionsRounds: 1, sessionsSeconds: 1, capabilitiesRounds: 1, capabilitiesSeconds: 1 }
-  : { pool: 10_000, verifyRounds: 3, verifyMs: 500, httpRounds: 8, httpSeconds: 1, revocationRounds: 8, revocationSeconds: 1, memoryCount: 1_000_000, loginRounds: 3, loginSeconds: 4, reloadLines: 300_000, reloadRounds: 3, sessionsRounds: 6, sessionsSeconds: 1, capabilitiesRounds: 8, capabilitiesSeconds: 1 }
+  ? { pool: 2_000, verifyRounds: 1, verifyMs: 300, httpRounds: 1, httpSeconds: 1, revocationRounds: 1, revocationSeconds: 1, memoryCount: 100_000, loginRounds: 1, loginSeconds: 2, reloadLines: 300_000, reloadRounds: 1, sessionsRounds: 1, sessionsSeconds: 1, capabilitiesRounds: 1, capabilitiesSeconds: 1, instancesRounds: 1, instancesSeconds: 2, signOuts: 20 }
+  : { pool: 10_000, verifyRounds: 3, verifyMs: 500, httpRounds: 8, httpSeconds: 1, revocationRounds: 8, revocationSeconds: 1, memoryCount: 1_000_000, loginRounds: 3, loginSeconds: 4, reloadLines: 300_000, reloadRounds: 3, sessionsRounds: 6, sessionsSeconds: 1, capabilitiesRounds: 8, capabilitiesSeconds: 1, instancesRounds: 3, instancesSeconds: 4, signOuts: 100 }
 const HTTP_CONNECTIONS = 10
 const REVOCATION_CONNECTIONS = 4
 
@@ -129,12 +130,16 @@ async function main() {
     found.capabilities = await runCapabilities({ secret: SECRET, dir, log, seconds: PLAN.capabilitiesSeconds, rounds: PLAN.capabilitiesRounds, connections: HTTP_CONNECTIONS })
     print(found.capabilities.markdown)
   }
+  if (only.includes('instances')) {
+    found.instances = await runInstances({ secret: SECRET, log, seconds: PLAN.instancesSeconds, rounds: PLAN.instancesRounds, signOuts: PLAN.signOuts })
+    print(found.instances.markdown)
+  }
   print(targets(found))
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
 }
 
 /** The issue's targets, each with the figure that decides it. */
-function targets({ verify, http, revocation, memory, login, reload, sessions, capabilities }) {
+function targets({ verify, http, revocation, memory, login, reload, sessions, capabilities, instances }) {
   const lines = ['Targets (same run):', '']
   const check = (ok, text) => lines.push(`- ${ok ? 'met' : 'NOT met'}: ${text}`)
   if (verify) {
@@ -221,6 +226,13 @@ function targets({ verify, http, revocation, memory, login, reload, sessions, ca
     for (const [framework, value] of Object.entries(capabilities.ratios)) {
       check(value >= 0.95, `${framework}: a protected route with capabilities: true ÷ without ≥ 0.95: ${fixed(value)}`)
     }
+  }
+  if (instances) {
+    check(instances.doorRatio >= 0.95, `a protected route with sessions on Redis ÷ on the memory store ≥ 0.95 (no round trip per request): ${fixed(instances.doorRatio)}`)
+    check(instances.fiveXx.redis === 0 && instances.fiveXx.sqlite === 0, `many instances: no 5xx under the mixed load: Redis ${instances.fiveXx.redis}, SQLite ${instances.fiveXx.sqlite}`)
+    const heard = instances.fanout.redis.filter((ms) => ms !== undefined).sort((a, b) => a - b)
+    const p99 = heard[Math.max(0, Math.ceil(0.99 * heard.length) - 1)]
+    check(heard.length === instances.fanout.redis.length && p99 <= 100, `a sign-out on one instance refused on the other within 100 ms (Redis): p99 ${fixed(p99, 1)} ms, ${instances.fanout.redis.length - heard.length} late`)
   }
   return lines.join('\n')
 }

@@ -5,6 +5,8 @@
 // Kinds:
 //   express, fastify: /plain behind jwtRequired() and /sessions behind jwtRequired({ sessions }),
 //     the sessions holding REVOKED revoked sids (none the bench's token's); every 200 is { sub }.
+//   redis (express): /memory behind jwtRequired({ sessions }) on a MemorySessionStore and /redis on
+//     a RedisSessionStore (BENCH_REDIS_URL), each holding REVOKED revoked sids; every 200 is { sub }.
 //   foal: the demo's LoginController (so POST /auth/refresh) on a SQLite file (BENCH_DB_DIR),
 //     its sessions on the stores' own DataSource, GET /open (no auth) and GET /me
 //     (JWTRequired({ sessions })) beside it; { cmd: 'issue', count, tag } answers { pairs }.
@@ -17,9 +19,9 @@ const SECRET = process.env.BENCH_SECRET
 const HS256 = { algorithms: ['HS256'] }
 const REVOKED = 1_000
 
-async function revokedSessions() {
+async function revokedSessions(store) {
   const { createSessions, MemorySessionStore } = require('jwt-hooks')
-  const sessions = createSessions({ store: new MemorySessionStore(), sweepInterval: false })
+  const sessions = createSessions({ store: store ?? new MemorySessionStore(), sweepInterval: false })
   await sessions.ready()
   // A realistic set to look in: sessions revoked within the last access-token lifetime.
   for (let i = 0; i < REVOKED; i++) {
@@ -51,6 +53,22 @@ const SERVERS = {
     app.get('/sessions', { preHandler: jwtRequired({ sessions }, HS256) }, answer)
     await app.listen({ port: 0, host: '127.0.0.1' })
     return app.server.address().port
+  },
+
+  async redis() {
+    const express = require('express')
+    const { jwtRequired } = require('jwt-hooks/express')
+    // The Redis stores have no public entry yet: from the build, as the demo loads them.
+    const { createRedisStores } = require('../dist/stores/redis')
+    const redis = createRedisStores({ url: process.env.BENCH_REDIS_URL, keyPrefix: `bench-door-${process.pid}:` })
+    await redis.ready()
+    const [memory, shared] = [await revokedSessions(), await revokedSessions(redis.sessions)]
+    const app = express()
+    app.set('etag', false)
+    const answer = (req, res) => res.json({ sub: req.user.sub })
+    app.get('/memory', jwtRequired({ sessions: memory }, HS256), answer)
+    app.get('/redis', jwtRequired({ sessions: shared }, HS256), answer)
+    return listen(createServer(app))
   },
 
   async foal() {

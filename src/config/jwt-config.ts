@@ -1,8 +1,9 @@
 import { ConfigError } from './config-error'
 import { loadConfig, toEnvName, type Config, type ConfigValue } from './load-config'
+import { readRedisConfig, type RedisConfig } from './read-redis-config'
 
 /** The `settings.jwt.*` keys, typed and checked. */
-export interface JwtConfig {
+export interface JwtConfig extends RedisConfig {
   secretOrPublicKey: string | undefined
   /** Where the key was found (a file or a variable), for messages about it. */
   secretOrPublicKeySource: string | undefined
@@ -71,6 +72,7 @@ export function readJwtConfig(config: Config = loadConfig()): JwtConfig {
     mintRateLimit: readWholeNumber(config, 'settings.jwt.mintRateLimit') ?? 600,
     blackListFile: readString(config, 'settings.jwt.blackListFile') ?? 'blacklist.txt',
     trustProxy: readTrustProxy(config, 'settings.jwt.trustProxy') ?? false,
+    ...readRedisConfig(config, find),
   })
 }
 

@@ -81,6 +81,8 @@ describe('readJwtConfig', () => {
       mintRateLimit: 600,
       blackListFile: 'blacklist.txt',
       trustProxy: false,
+      redisUrl: undefined,
+      redisKeyPrefix: undefined,
     })
   })
 

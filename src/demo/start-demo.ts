@@ -4,11 +4,12 @@ import type { AddressInfo } from 'node:net'
 import { Config, ServiceManager } from '@foal/core'
 
 import { getJwtConfig } from '../config/jwt-config'
+import { LoginAttempts } from '../login/login-attempts.service'
+import { configuredStores } from '../stores/configured-stores'
 import { TypeormApiKeyStore } from '../stores/typeorm/typeorm-api-key-store'
-import { TypeormSessionStore } from '../stores/typeorm/typeorm-session-store'
 import { Sessions } from '../tokens/sessions'
 import { createDataSource, createStoreDataSource } from '../typeorm/data-source'
-import { createDemoApp } from './create-demo-app'
+import { createDemoApp, type DemoApp } from './create-demo-app'
 import { createPubDataSource } from './create-pub-data-source'
 import { PubStore } from './pub-store'
 import { ensureDemoUser } from './ensure-demo-user'
@@ -31,7 +32,9 @@ export interface RunningDemo {
  * Starts the demo server: checks the key, builds the app (keys parsed, so a bad one stops it
  * here), opens the database from ormconfig.json twice (the app's DataSource for users, the
  * stores' own for sessions and API keys, so sessions survive a restart), reads the revoked
- * sessions, creates the demo user when there is no user, then listens.
+ * sessions, creates the demo user when there is no user, then listens. With
+ * `settings.jwt.redisUrl`, sessions and login attempts are in Redis instead (`configuredStores`),
+ * shared by every instance on it.
  * @throws MissingKeyError, ConfigError, TypeError or the listen error: each stops the demo.
  */
 export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): Promise<RunningDemo> {
@@ -42,13 +45,23 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
   const stores = createStoreDataSource()
   // Booted by createDemoApp once the routes have checked the verifying key (its message first);
   // no I/O until ready(), below, once the stores' DataSource is open.
-  const sessions = new Sessions({ store: new TypeormSessionStore(stores), apiKeys: new TypeormApiKeyStore(stores) })
+  const shared = configuredStores(stores)
+  const sessions = new Sessions({ store: shared.sessions, apiKeys: new TypeormApiKeyStore(stores) })
+  const attempts = new LoginAttempts()
+  attempts.store = shared.attempts
   const pub = createPubDataSource(stores)
-  const app = await createDemoApp(new ServiceManager().set(Sessions, sessions).set(PubStore, PubStore.on(pub)))
+  let app: DemoApp
+  try {
+    app = await createDemoApp(new ServiceManager().set(Sessions, sessions).set(LoginAttempts, attempts).set(PubStore, PubStore.on(pub)))
+  } catch (error) {
+    await shared.close()
+    throw error
+  }
   try {
     await dataSource.initialize()
     await stores.initialize()
     await pub.initialize()
+    await shared.ready()
     await sessions.ready()
     const created = await ensureDemoUser()
     if (created !== undefined) onDemoUser(created)
@@ -66,6 +79,7 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
         await new Promise<void>((resolve) => server.close(() => resolve()))
         app.close()
         await pub.destroy()
+        await shared.close()
         await stores.destroy()
         await dataSource.destroy()
       },
@@ -73,6 +87,7 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
   } catch (error) {
     app.close()
     if (pub.isInitialized) await pub.destroy()
+    await shared.close()
     if (stores.isInitialized) await stores.destroy()
     if (dataSource.isInitialized) await dataSource.destroy()
     throw error

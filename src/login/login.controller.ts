@@ -44,7 +44,8 @@ const HASHING_RETRY_AFTER = 1
  * `{ code: 'too_many_attempts', … }` with `Retry-After` once an email or an address group has had
  * its 5 free failures and must wait (see `LoginAttempts`; the client address follows
  * `settings.jwt.trustProxy`); 503 with `Retry-After` and an empty body when there is no room to
- * count the attempt or to hash the password (see `HashingQueue`). Needs a TypeORM DataSource with `User`.
+ * count the attempt or to hash the password (see `HashingQueue`); 503 with an empty body when the
+ * attempt store (Redis, for many instances) or the session store fails. Needs a TypeORM DataSource with `User`.
  * Malformed JSON never reaches a controller: Foal's own parser answers it (400 `{ body, message }`,
  * echoing the body, password included); put `parseJsonBody` first and it answers in the shape above:
  * `createApp(AppController, { preMiddlewares: [parseJsonBody] })`.
@@ -80,20 +81,33 @@ export class LoginController {
     const checked = await checkCredentials(ctx.request.body)
     if ('refused' in checked) return badRequest(requestError(checked.refused, checked.errors))
     const { email, password } = checked.credentials
-    const admission = await this.attempts.begin(email, this.configure().clientAddress(ctx.request))
+    const counted = await this.counted(() => this.attempts.begin(email, this.configure().clientAddress(ctx.request)))
+    if (counted === undefined) return new HttpResponseStoreFault()
+    const admission = counted.value
     if ('refused' in admission) {
       const refusal = admission.refused === 'throttled' ? new HttpResponseTooManyRequests(TOO_MANY) : new HttpResponseBusy()
       return refusal.setHeader('Retry-After', String(admission.retryAfter))
     }
     const checking = this.hashing.run(() => checkPassword(email, password))
     if (checking === undefined) {
-      await this.attempts.cancel(admission.attempt)
+      await this.counted(() => this.attempts.cancel(admission.attempt))
       return new HttpResponseBusy().setHeader('Retry-After', String(HASHING_RETRY_AFTER))
     }
     const user = await checking
     if (user === undefined) return new HttpResponseBadCredentials(BAD_CREDENTIALS)
-    await this.attempts.succeed(admission.attempt)
+    // Not signed in unless the success is recorded: the throttle must not keep counting it.
+    if ((await this.counted(() => this.attempts.succeed(admission.attempt))) === undefined) return new HttpResponseStoreFault()
     return this.tokenAnswer(user, ctx)
+  }
+
+  /** A call of the attempt store (Redis, for many instances), whose fault is a 503 said in the log, not a 500. */
+  private async counted<T>(call: () => Promise<T>): Promise<{ value: T } | undefined> {
+    try {
+      return { value: await call() }
+    } catch (error) {
+      foalEndpoints(this.sessions).onFault(new StoreUnavailableError('count a login attempt', error))
+      return undefined
+    }
   }
 
   @Post('/refresh')

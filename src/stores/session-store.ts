@@ -114,8 +114,10 @@ export interface SessionStore {
 
   /**
    * Calls `listener` with each revocation made after this call (in this process for the memory
-   * and SQL stores; in every process for a store with push, such as Redis pub/sub).
+   * and SQL stores; in every process for a store with push, such as Redis pub/sub). A store with
+   * push calls `onLost` when it stops hearing the others and `onResync` each time it hears them
+   * again (see `RedisSessionStore.subscribe`).
    * @returns a function that stops the calls.
    */
-  subscribe?(listener: (revocation: Revocation) => void): () => void
+  subscribe?(listener: (revocation: Revocation) => void, options?: { onResync?: () => void; onLost?: () => void }): () => void
 }

@@ -34,6 +34,8 @@ export class RevocationWatch {
   private polling: Promise<void> | undefined
   private timer: NodeJS.Timeout | undefined
   private started = false
+  private lost = false
+  private reload = false
   private prunedAt = 0
   private readonly unsubscribe: (() => void) | undefined
 
@@ -41,7 +43,7 @@ export class RevocationWatch {
     private readonly store: SessionStore,
     private readonly settings: WatchSettings,
   ) {
-    this.unsubscribe = store.subscribe?.((revocation) => this.add(revocation))
+    this.unsubscribe = store.subscribe?.((revocation) => this.add(revocation), { onLost: () => (this.lost = true), onResync: () => this.resync() })
   }
 
   /** Whether the sid is of a revoked session whose tokens could still be valid. */
@@ -84,6 +86,19 @@ export class RevocationWatch {
     if (forget > this.settings.clock() && (this.revoked.get(sid) ?? 0) < forget) this.revoked.set(sid, forget)
   }
 
+  /**
+   * Heard the other instances again after an outage: what they revoked meanwhile reached no
+   * listener, and the store may have lost its log (a Redis restarted without persistence), so
+   * every revocation is read again, from the start, at once; none known is dropped.
+   */
+  private resync(): void {
+    if (!this.lost || this.closed) return
+    this.lost = false
+    this.reload = true
+    this.settings.log(`jwt-hooks: sessions: the store is back; reloading every revocation (the ${this.revoked.size} known stay in force)`)
+    void (this.polling ?? Promise.resolve()).then(() => this.poll(false))
+  }
+
   private schedule(delay: number): void {
     if (this.closed) return
     this.timer = setTimeout(() => void this.poll(false).finally(() => this.schedule(this.settings.pollInterval)), delay)
@@ -99,6 +114,8 @@ export class RevocationWatch {
 
   private async readPages(): Promise<void> {
     const { clock, timeout, log } = this.settings
+    if (this.reload) this.cursor = undefined
+    this.reload = false
     try {
       for (let more = true; more; ) {
         const page = await withTimeout(this.store.revocationsSince(this.cursor, clock()), timeout)
