@@ -23,6 +23,7 @@ describe('the built package, required from another folder', () => {
     const names = runAsConsumer("console.log(Object.keys(require('jwt-hooks')).sort().join(','))")
     expect(names.split(',')).toStrictEqual([
       'ApiKeyExistsError',
+      'AuthCookieSettings',
       'Group',
       'JWTOptional',
       'JWTRequired',
@@ -44,6 +45,7 @@ describe('the built package, required from another folder', () => {
       'TypeormSessionStore',
       'User',
       'UserWithPermissions',
+      'createAuthCookieSettings',
       'createAuthEndpoints',
       'createAuthenticator',
       'createSessions',
@@ -52,6 +54,8 @@ describe('the built package, required from another folder', () => {
       'fetchUserWithPermissions',
       'isInFile',
       'parseJsonBody',
+      'removeAuthCookies',
+      'setAuthCookies',
     ])
   })
 
