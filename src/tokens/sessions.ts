@@ -49,11 +49,7 @@ export class Sessions implements RevokedSessions {
     return (await this.startSession(subject, grant)).tokens
   }
 
-  /**
-   * Signs in `subject` as issueSession does, and says when the session ends (milliseconds): what
-   * the refresh cookie's expiry needs, `setAuthCookies(res, { ...tokens, sessionExpiresAt })`.
-   * @throws as issueSession.
-   */
+  /** issueSession, and when the session ends (ms): `setAuthCookies(res, { ...tokens, sessionExpiresAt })` needs it. */
   async startSession(subject: string, grant: SessionGrant = {}): Promise<{ tokens: Tokens; sessionExpiresAt: number }> {
     this.boot()
     checkGrant(subject, grant)

@@ -206,3 +206,32 @@ describe.each<{ prefix: string; env: Record<string, string>; names: { access: st
     })
   })
 })
+
+// A store that cannot look a refresh token up (the Redis store, for now): the CSRF token must
+// still be one this server signed, unexpired and echoed; only its session is not compared.
+describe('cookie mode over a store without findByRefresh (express)', () => {
+  let plain: Sessions
+  let server: CookieMount
+  beforeAll(async () => {
+    useJwtEnv(db.dir, { SETTINGS_JWT_COOKIE: 'true' })
+    const store = new MemorySessionStore()
+    const withoutLookup = Object.assign(Object.create(store) as MemorySessionStore, { findByRefresh: undefined })
+    plain = createSessions({ store: withoutLookup })
+    server = await COOKIE_MOUNTS.find((kind) => kind.name === 'express')!.start(plain, db.dir)
+  })
+  afterAll(async () => {
+    await server.close()
+    plain.close()
+  })
+  const names = { access: 'auth', refresh: 'auth_refresh' }
+  const refresh = (cookie: string, csrfHeader?: string) =>
+    send(`${server.url}/auth/refresh`, { method: 'POST', headers: { cookie, ...(csrfHeader !== undefined && { 'x-csrf-token': csrfHeader }) } })
+
+  test('no header, or a token this server never signed echoed in both places: 403; the right one: 200', async () => {
+    const jar = jarOf(await post(`${server.url}/auth/login`, { body: ANN }), names)
+    const forged = `${Buffer.from(JSON.stringify({ sub: '1', exp: 4102444800, n: 'x' })).toString('base64url')}.${'A'.repeat(43)}`
+    expect(judged(await refresh(`auth_refresh=${jar.refresh}; XSRF-TOKEN=${jar.csrf}`))).toStrictEqual(CSRF_REFUSED)
+    expect(judged(await refresh(`auth_refresh=${jar.refresh}; XSRF-TOKEN=${forged}`, forged))).toStrictEqual(CSRF_REFUSED)
+    expect((await refresh(`auth_refresh=${jar.refresh}; XSRF-TOKEN=${jar.csrf}`, jar.csrf)).status).toBe(200)
+  })
+})
