@@ -26,6 +26,10 @@ export type { TokenSigner } from './tokens/create-token-signer'
 export { createAuthEndpoints, type AuthEndpoints, type AuthEndpointsOptions } from './http/create-auth-endpoints'
 export type { Endpoint, EndpointAnswer, EndpointRequest, BodyResult } from './http/endpoint'
 export { createStoreDataSource } from './typeorm/data-source'
+// Cookie mode for FoalTS responses (each door's subpath has its own setAuthCookies).
+export { setAuthCookies, removeAuthCookies } from './cookies/foal-cookies'
+export { createAuthCookieSettings, AuthCookieSettings, type AuthCookieOptions, type SameSite } from './cookies/auth-cookie-settings'
+export type { AuthTokens } from './cookies/plan-auth-cookies'
 export { createAuthenticator } from './config/create-configured-authenticator'
 export type { JWTOptions, VerifyOptions, RevokedSessions } from './core/types'
 

@@ -53,3 +53,6 @@ function settle(req: Request, res: Response, next: NextFunction, outcome: AuthOu
 
 export { authRoutes } from './express-auth-routes'
 export type { AuthRoutesOptions } from './node-endpoint'
+export { setAuthCookies, removeAuthCookies } from '../cookies/node-cookies'
+export { createAuthCookieSettings, AuthCookieSettings, type AuthCookieOptions, type SameSite } from '../cookies/auth-cookie-settings'
+export type { AuthTokens } from '../cookies/plan-auth-cookies'

@@ -5,7 +5,7 @@ import { JWKS_PATH } from '../http/create-jwks-endpoint'
 import { JSON_TYPE, type BodyResult, type Endpoint } from '../http/endpoint'
 import { emptyBody, readJsonBody } from '../http/read-json-body'
 import type { Sessions } from '../tokens/sessions'
-import { checkPrefix, type AuthRoutesOptions } from './node-endpoint'
+import { checkPrefix, cookieOf, setCookieLines, type AuthRoutesOptions } from './node-endpoint'
 
 /** A Fastify plugin (register it without fastify-plugin: its body parser stays inside it). */
 export type AuthRoutesPlugin = (app: FastifyInstance) => Promise<void>
@@ -43,10 +43,15 @@ async function serve(endpoint: Endpoint, request: FastifyRequest, reply: Fastify
       const value = request.headers[name]
       return typeof value === 'string' ? value : undefined
     },
+    // @fastify/cookie's `request.cookies` when registered, else the Cookie header.
+    cookie: (name) => cookieOf(request.headers.cookie, (request as { cookies?: Record<string, unknown> }).cookies, name),
+    transport: request.raw,
     // Fastify calls no parser for a request without a body.
     body: async () => (request.body as BodyResult | undefined) ?? emptyBody(request.headers),
   })
   reply.code(answer.status).headers(answer.headers)
+  // Each one added beside those already set (the app's, @fastify/cookie's).
+  for (const line of setCookieLines(undefined, answer)) reply.header('set-cookie', line)
   if (answer.body === undefined) return reply.send()
   return reply.type(JSON_TYPE).send(JSON.stringify(answer.body))
 }

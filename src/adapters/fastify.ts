@@ -66,3 +66,6 @@ function settle(request: FastifyRequest, reply: FastifyReply, done: HookHandlerD
 
 export { authRoutes, type AuthRoutesPlugin } from './fastify-auth-routes'
 export type { AuthRoutesOptions } from './node-endpoint'
+export { setAuthCookies, removeAuthCookies } from '../cookies/fastify-cookies'
+export { createAuthCookieSettings, AuthCookieSettings, type AuthCookieOptions, type SameSite } from '../cookies/auth-cookie-settings'
+export type { AuthTokens } from '../cookies/plan-auth-cookies'

@@ -56,3 +56,6 @@ function settle(handler: Handler, req: IncomingMessage, res: ServerResponse, out
 
 export { authRoutes, type Listener } from './http-auth-routes'
 export type { AuthRoutesOptions } from './node-endpoint'
+export { setAuthCookies, removeAuthCookies } from '../cookies/node-cookies'
+export { createAuthCookieSettings, AuthCookieSettings, type AuthCookieOptions, type SameSite } from '../cookies/auth-cookie-settings'
+export type { AuthTokens } from '../cookies/plan-auth-cookies'

@@ -3,7 +3,7 @@ import type { Middleware } from 'koa'
 import { createAuthEndpoints } from '../http/create-auth-endpoints'
 import { JSON_TYPE } from '../http/endpoint'
 import type { Sessions } from '../tokens/sessions'
-import { checkPrefix, pathBelow, toEndpointRequest, type AuthRoutesOptions } from './node-endpoint'
+import { checkPrefix, pathBelow, setCookieLines, toEndpointRequest, type AuthRoutesOptions } from './node-endpoint'
 
 /**
  * Koa middleware serving `POST /auth/refresh`, `/auth/logout` and (with the sessions'
@@ -26,6 +26,8 @@ export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}):
     const answer = await endpoint(toEndpointRequest(ctx.req, parsed === undefined ? undefined : { body: parsed }))
     ctx.status = answer.status
     ctx.set(answer.headers)
+    // Headers, not ctx.cookies: those would be signed when the app has `keys`.
+    if (answer.cookies !== undefined) ctx.append('Set-Cookie', setCookieLines(undefined, answer))
     if (answer.body === undefined) {
       // An empty string, not undefined: Koa fills a missing body with the status text.
       if (answer.status !== 204) ctx.body = ''

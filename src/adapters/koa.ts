@@ -58,3 +58,6 @@ function writeFailure(ctx: Context, failure: Failure): void {
 
 export { authRoutes } from './koa-auth-routes'
 export type { AuthRoutesOptions } from './node-endpoint'
+export { setAuthCookies, removeAuthCookies } from '../cookies/koa-cookies'
+export { createAuthCookieSettings, AuthCookieSettings, type AuthCookieOptions, type SameSite } from '../cookies/auth-cookie-settings'
+export type { AuthTokens } from '../cookies/plan-auth-cookies'

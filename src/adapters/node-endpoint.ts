@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
+import { serializeCookie } from '../cookies/serialize-cookie'
+import { readCookie } from '../core/extract/read-cookie'
 import type { AuthEndpointsOptions } from '../http/create-auth-endpoints'
 import { JSON_TYPE, type EndpointAnswer, type EndpointRequest } from '../http/endpoint'
 import { emptyBody, readJsonBody } from '../http/read-json-body'
@@ -34,6 +36,8 @@ export function toEndpointRequest(req: IncomingMessage, parsed?: { body: unknown
       const value = req.headers[name]
       return typeof value === 'string' ? value : undefined
     },
+    cookie: (name) => cookieOf(req.headers.cookie, (req as { cookies?: Record<string, unknown> }).cookies, name),
+    transport: req,
     async body() {
       if (parsed === undefined) return readJsonBody(req, req.headers)
       const result = emptyBody(req.headers)
@@ -42,10 +46,27 @@ export function toEndpointRequest(req: IncomingMessage, parsed?: { body: unknown
   }
 }
 
+/**
+ * A cookie of a node request: cookie-parser's or @fastify/cookie's `cookies` when the app has one
+ * (only a string: cookie-parser makes objects of `j:` values), else the `Cookie` header.
+ */
+export function cookieOf(header: string | undefined, cookies: Record<string, unknown> | null | undefined, name: string): string | undefined {
+  if (cookies === undefined || cookies === null) return readCookie(header, name)
+  const value = cookies[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+/** The `Set-Cookie` lines of an answer, after those the response has already (the app's own). */
+export function setCookieLines(before: number | string | string[] | undefined, answer: EndpointAnswer): string[] {
+  const kept = before === undefined ? [] : Array.isArray(before) ? before : [String(before)]
+  return [...kept, ...(answer.cookies ?? []).map(serializeCookie)]
+}
+
 /** Writes an endpoint's answer to a node response (Express, node:http). */
 export function writeAnswer(res: ServerResponse, answer: EndpointAnswer): void {
   res.statusCode = answer.status
   for (const name in answer.headers) res.setHeader(name, answer.headers[name])
+  if (answer.cookies !== undefined) res.setHeader('Set-Cookie', setCookieLines(res.getHeader('set-cookie'), answer))
   if (answer.body === undefined) {
     if (answer.status !== 204) res.setHeader('Content-Length', 0)
     res.end()

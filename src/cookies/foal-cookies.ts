@@ -40,9 +40,14 @@ export function removeAuthCookies<R extends HttpResponse>(response: R, request: 
   return setAll(response, planCookieRemoval(isHttpsRequest(request, resolved.trustProxy), resolved))
 }
 
-// Express's serializer writes what serializeCookie writes (same attributes, same order); the value
-// is checked here first, as every door checks it.
-function setAll<R extends HttpResponse>(response: R, cookies: CookieSpec[]): R {
+/**
+ * Sets planned cookies on a FoalTS response with its `setCookie`. Express's serializer writes
+ * what serializeCookie writes (same attributes, same order); the value is checked here first, as
+ * every door checks it.
+ * @param response the response.
+ * @param cookies from planAuthCookies or planCookieRemoval.
+ */
+export function setAll<R extends HttpResponse>(response: R, cookies: readonly CookieSpec[]): R {
   for (const cookie of cookies) {
     serializeCookie(cookie)
     const sameSite = cookie.sameSite.toLowerCase() as 'lax' | 'strict' | 'none'

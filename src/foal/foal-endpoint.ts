@@ -1,5 +1,6 @@
 import { HttpResponse, type Context } from '@foal/core'
 
+import { setAll } from '../cookies/foal-cookies'
 import type { EndpointAnswer, Endpoint } from '../http/endpoint'
 import { emptyBody, isJsonType } from '../http/read-json-body'
 
@@ -12,6 +13,12 @@ export async function runEndpoint(endpoint: Endpoint, ctx: Context): Promise<Htt
   const request = ctx.request
   const answer = await endpoint({
     header: (name) => request.get(name),
+    // Foal parses cookies (cookie-parser): only a string can be a token.
+    cookie: (name) => {
+      const value: unknown = request.cookies?.[name]
+      return typeof value === 'string' ? value : undefined
+    },
+    transport: request,
     body: async () => {
       const headers = request.headers
       // RFC 9112 §6.3: no Content-Length and no Transfer-Encoding, no body.
@@ -32,5 +39,6 @@ class EndpointResponse extends HttpResponse {
     this.statusCode = answer.status
     this.statusMessage = ''
     for (const [name, value] of Object.entries(answer.headers)) this.setHeader(name, value)
+    if (answer.cookies !== undefined) setAll(this, answer.cookies)
   }
 }

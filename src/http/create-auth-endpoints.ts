@@ -1,4 +1,7 @@
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
+import { getJwtConfig } from '../config/jwt-config'
+import { AuthCookieSettings, createAuthCookieSettings, type AuthCookieOptions } from '../cookies/auth-cookie-settings'
+import { cookieSettingsFromConfig } from '../cookies/configured-cookie-settings'
 import { REQUIRED, type JWTOptions, type VerifyOptions } from '../core/types'
 import type { Sessions } from '../tokens/sessions'
 import { getJwtConfig } from '../config/jwt-config'
@@ -16,6 +19,13 @@ export interface AuthEndpointsOptions {
   jwtOptions?: Omit<JWTOptions, 'sessions'>
   /** Its verify options (issuer, audience, algorithms…). */
   verifyOptions?: VerifyOptions
+  /**
+   * Cookie mode: refresh and logout read the refresh cookie when the body has none (CSRF checked),
+   * refresh sets the next cookies, logout clears them. `true`: the cookies `settings.jwt.*`
+   * describe; settings or options of `createAuthCookieSettings`; `false`: off. Default: on when
+   * `settings.jwt.cookie` is.
+   */
+  cookies?: boolean | AuthCookieSettings | AuthCookieOptions
 }
 
 /** The session endpoints, by their path below the prefix; `tokens` only with `apiKeys`. */
@@ -31,6 +41,8 @@ export interface AuthEndpoints {
   wellKnown(method: string | undefined, path: string): Endpoint | undefined
   /** Says a store fault of another route of the same sessions (the login), in the same few lines. */
   onFault(error: unknown): void
+  /** The cookies of cookie mode, or undefined when it is off: what the sign-in routes set. */
+  cookies: AuthCookieSettings | undefined
 }
 
 const FAULT: EndpointAnswer = Object.freeze({ status: 500, body: undefined, headers: {} })
@@ -47,7 +59,12 @@ export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOp
   sessions.boot()
   const { log, clock, apiKeys } = sessions.settings
   const onFault = createFaultLog(log, clock)
-  const authenticate = createConfiguredAuthenticator({ ...options.jwtOptions, sessions }, options.verifyOptions, REQUIRED)
+  const cookies = resolveCookieMode(options.cookies)
+  const bearer = createConfiguredAuthenticator({ ...options.jwtOptions, sessions, cookie: false }, options.verifyOptions, REQUIRED)
+  const judges = {
+    bearer,
+    cookie: cookies && createConfiguredAuthenticator({ ...options.jwtOptions, sessions, cookie: true, cookieName: cookies.access.name }, options.verifyOptions, REQUIRED),
+  }
   const guard = (endpoint: Endpoint): Endpoint => async (request) => {
     try {
       return await endpoint(request)
@@ -56,8 +73,8 @@ export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOp
       return FAULT
     }
   }
-  const refresh = guard(createRefreshEndpoint(sessions, onFault))
-  const logout = guard(createLogoutEndpoint(sessions, authenticate, onFault))
+  const refresh = guard(createRefreshEndpoint(sessions, onFault, cookies))
+  const logout = guard(createLogoutEndpoint(sessions, judges, onFault, cookies))
   const tokens = apiKeys === undefined ? undefined : guard(createTokensEndpoint(sessions, apiKeys, onFault))
   const jwks = createJwksEndpoint(publishedJwks(sessions.settings.signer, getJwtConfig()))
   const routes: Record<string, Endpoint | undefined> = { '/refresh': refresh, '/logout': logout, '/tokens': tokens }
@@ -69,5 +86,15 @@ export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOp
     route: (method, path) => (method === 'POST' && Object.hasOwn(routes, path) ? routes[path] : undefined),
     wellKnown: (method, path) => (method === 'GET' && path === JWKS_PATH ? jwks : undefined),
     onFault,
+    cookies,
   }
+}
+
+function resolveCookieMode(option: AuthEndpointsOptions['cookies']): AuthCookieSettings | undefined {
+  if (option === false) return undefined
+  if (option === true) return cookieSettingsFromConfig()
+  if (option instanceof AuthCookieSettings) return option
+  if (option !== undefined) return createAuthCookieSettings(option)
+  const config = getJwtConfig()
+  return config.cookie ? cookieSettingsFromConfig(config) : undefined
 }

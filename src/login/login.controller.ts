@@ -31,8 +31,10 @@ const HASHING_RETRY_AFTER = 1
  * lives `settings.jwt.expiresIn` (never past the session's end), and is signed with the
  * configured secret (HS256) or `settings.jwt.privateKey`, so `JWTRequired()` accepts it. With
  * `settings.jwt.cookie` on, it is also set as the HttpOnly cookie `settings.jwt.cookieName` (SameSite
- * per `settings.jwt.cookieSameSite`, Secure per `settings.jwt.cookieSecure` and over HTTPS), with the
- * `XSRF-TOKEN` cookie while `settings.jwt.csrf` is on (see `setAuthCookies`).
+ * per `settings.jwt.cookieSameSite`, Secure per `settings.jwt.cookieSecure` and over HTTPS), the
+ * refresh token as the HttpOnly cookie `<cookieName>_refresh` on `/auth`, ending with the session
+ * (and left out of the body), with the `XSRF-TOKEN` cookie while `settings.jwt.csrf` is on (see
+ * `setAuthCookies`); `/refresh` and `/logout` then read the refresh cookie too.
  *
  * `POST /refresh` `{ refreshToken }` rotates a refresh token (the next `TOKENS`, or 400
  * `invalid_grant`); `POST /logout` revokes the session of a Bearer access token or of a body
@@ -121,18 +123,22 @@ export class LoginController {
   }
 
   private async tokenAnswer(user: User, ctx: Context): Promise<HttpResponse> {
-    let tokens
+    let issued
     try {
-      tokens = await this.sessions.issueSession(String(user.id), { claims: { email: user.email } })
+      issued = await this.sessions.startSession(String(user.id), { claims: { email: user.email } })
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error
       foalEndpoints(this.sessions).onFault(error)
       return new HttpResponseStoreFault()
     }
-    // RFC 6749 §5.1: a response carrying a token must not be cached.
-    const response = new HttpResponseOK({ ...tokens }).setHeader('Cache-Control', 'no-store')
+    const { tokens, sessionExpiresAt } = issued
     const { cookies } = this.configure()
-    return cookies === undefined ? response : setAuthCookies(response, { accessToken: tokens.accessToken }, ctx.request, cookies)
+    // RFC 6749 §5.1: a response carrying a token must not be cached.
+    if (cookies === undefined) return new HttpResponseOK({ ...tokens }).setHeader('Cache-Control', 'no-store')
+    // Cookie mode: the refresh token lives in its HttpOnly cookie only, out of the page's reach.
+    const { refreshToken, ...visible } = tokens
+    const response = new HttpResponseOK(visible).setHeader('Cache-Control', 'no-store')
+    return setAuthCookies(response, { accessToken: tokens.accessToken, refreshToken, sessionExpiresAt }, ctx.request, cookies)
   }
 
   /** What the configuration decides, read once (at boot, or on the first request of an app that did not boot it). */

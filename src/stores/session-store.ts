@@ -97,6 +97,14 @@ export interface SessionStore {
   get(sid: string): Promise<StoredSession | undefined>
 
   /**
+   * The session a refresh token belongs to (current or spent), revoked or not, without spending
+   * anything: what cookie mode checks the CSRF token against before a refresh or a logout. A
+   * store without it is still usable in cookie mode, with a weaker binding (see README).
+   * @param refreshHash SHA-256 of the refresh token presented.
+   */
+  findByRefresh?(refreshHash: string): Promise<StoredSession | undefined>
+
+  /**
    * The revocations after `cursor` whose tokens could still be valid at `now`, for a process that
    * keeps the revoked sids in memory: start with `undefined` (every such revocation), then poll
    * with the returned cursor. A revocation committed in any process is returned by a later poll,

@@ -46,9 +46,15 @@ export class Sessions implements RevokedSessions {
    * @throws StoreUnavailableError when the store fails or is late; TypeError for a bad argument.
    */
   async issueSession(subject: string, grant: SessionGrant = {}): Promise<Tokens> {
+    return (await this.startSession(subject, grant)).tokens
+  }
+
+  /** issueSession, and when the session ends (ms): `setAuthCookies(res, { ...tokens, sessionExpiresAt })` needs it. */
+  async startSession(subject: string, grant: SessionGrant = {}): Promise<{ tokens: Tokens; sessionExpiresAt: number }> {
     this.boot()
     checkGrant(subject, grant)
-    return (await this.issuer.issue(subject, grant)).tokens
+    const { tokens, sessionExpiresAt } = await this.issuer.issue(subject, grant)
+    return { tokens, sessionExpiresAt }
   }
 
   /**

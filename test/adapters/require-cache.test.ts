@@ -76,6 +76,29 @@ describe('require.cache after requiring one entry point of the built package', (
     expect(loadedBy(built, entry)).toStrictEqual(DOOR_PACKAGES)
   })
 
+  // The cookie helpers ride on each door's subpath: using them loads no framework either.
+  test.each(['jwt-hooks/express', 'jwt-hooks/koa', 'jwt-hooks/fastify', 'jwt-hooks/http'])('%s gives setAuthCookies, removeAuthCookies and createAuthCookieSettings; using them loads no framework', (entry) => {
+    const script = `
+      const door = require(${JSON.stringify(entry)})
+      const { IncomingMessage, ServerResponse } = require('node:http')
+      const { Socket } = require('node:net')
+      const settings = door.createAuthCookieSettings({ csrf: { secret: 'a secret' } })
+      const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url')
+      const accessToken = [part({ alg: 'HS256' }), part({ sub: '1', sid: 's', exp: 2000000000 }), 'c2ln'].join('.')
+      const res = new ServerResponse(new IncomingMessage(new Socket()))
+      // Koa's and Fastify's take their own context; the node one is what Express and node:http share.
+      const nodeHelpers = ${JSON.stringify(entry)}.endsWith('/express') || ${JSON.stringify(entry)}.endsWith('/http')
+      if (nodeHelpers) door.setAuthCookies(res, { accessToken, refreshToken: 'cmVmcmVzaA', sessionExpiresAt: 2000000000000 }, settings)
+      const frameworks = ${JSON.stringify(FRAMEWORKS)}.filter((name) => Object.keys(require.cache).some((file) => file.includes('/node_modules/' + name + '/')))
+      console.log(JSON.stringify({
+        helpers: [typeof door.setAuthCookies, typeof door.removeAuthCookies, typeof door.createAuthCookieSettings],
+        names: nodeHelpers ? res.getHeader('set-cookie').map((line) => line.slice(0, line.indexOf('='))) : ['auth', 'auth_refresh', 'XSRF-TOKEN'],
+        frameworks,
+      }))
+    `
+    expect(JSON.parse(runNode(built, script))).toStrictEqual({ helpers: ['function', 'function', 'function'], names: ['auth', 'auth_refresh', 'XSRF-TOKEN'], frameworks: [] })
+  })
+
   // Pay for what you use: an entry other than the root must work with the optional peers absent.
   test.each(SUBPATHS)('%s requires only dependencies, and loads no optional peer (FoalTS, TypeORM, a framework)', (entry) => {
     const { loaded, requiredByUs } = loadedBy(built, entry)

@@ -9,7 +9,6 @@ import { launchChromium, type TestBrowser } from '../support/browser'
 import { ANN, BOB, openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { startBrowserDemo, type BrowserDemo } from './support/demo-server'
 import { open, reload, settled, signedIn, signIn, SIGNED_OUT, view } from './support/page'
-import { withSessionRoutes } from './support/sessions'
 
 let chromium: TestBrowser
 let db: TestDatabase
@@ -74,16 +73,17 @@ describe('the demo page in Chromium, cookie mode', () => {
     expect(problems).toStrictEqual([])
   })
 
-  test('the cookies as the browser keeps them: auth HttpOnly, SameSite=Lax, Path=/, not Secure over http, ending with the token; XSRF-TOKEN readable, same SameSite and path', async () => {
+  test('the cookies as the browser keeps them: auth HttpOnly, SameSite=Lax, Path=/, not Secure over http, ending with the token; XSRF-TOKEN readable, same SameSite and path, ending with the session', async () => {
     await open(page, demo.url)
     await signIn(page, ANN)
     const auth = await cookie('auth')
     const { sub, exp } = decode(auth!.value) as { sub: string; exp: number }
     expect(sub).toBe('1')
-    const common = { domain: '127.0.0.1', path: '/', expires: exp, secure: false, sameSite: 'Lax' }
+    const common = { domain: '127.0.0.1', path: '/', secure: false, sameSite: 'Lax' }
+    // The session (7 days by default) outlives the access token (1 hour), and the CSRF token lives as long as the session.
     expect([auth, await cookie('XSRF-TOKEN')]).toStrictEqual([
-      { name: 'auth', value: auth!.value, ...common, httpOnly: true },
-      { name: 'XSRF-TOKEN', value: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/), ...common, httpOnly: false },
+      { name: 'auth', value: auth!.value, ...common, expires: exp, httpOnly: true },
+      { name: 'XSRF-TOKEN', value: expect.stringMatching(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/), ...common, expires: exp + 7 * 24 * 3600 - 3600, httpOnly: false },
     ])
   })
 
@@ -157,7 +157,7 @@ describe('the demo page in Chromium, cookie mode', () => {
 })
 
 describe('the demo page in Chromium with the session routes (POST /auth/refresh, /auth/logout)', () => {
-  withSessionRoutes('the sign-in also sets the refresh cookie: HttpOnly, on /auth only, ending with the session', async () => {
+  test('the sign-in also sets the refresh cookie: HttpOnly, on /auth only, ending with the session', async () => {
     await open(page, demo.url)
     await signIn(page, ANN)
     const refresh = await cookie('auth_refresh')
@@ -175,7 +175,7 @@ describe('the demo page in Chromium with the session routes (POST /auth/refresh,
     expect(refresh!.expires - (await cookie('auth'))!.expires).toBe(7 * 24 * 3600 - 3600)
   })
 
-  withSessionRoutes('sign out: POST /auth/logout with the CSRF header clears every cookie; a reload stays signed out', async () => {
+  test('sign out: POST /auth/logout with the CSRF header clears every cookie; a reload stays signed out', async () => {
     await open(page, demo.url)
     await signIn(page, ANN)
     await page.click('#signout')

@@ -4,7 +4,6 @@ import { launchChromium, type TestBrowser } from '../support/browser'
 import { ANN, BOB, openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { startAttacker, startBrowserDemo, type BrowserDemo } from './support/demo-server'
 import { open, reload, signedIn, signIn } from './support/page'
-import { withSessionRoutes } from './support/sessions'
 
 let chromium: TestBrowser
 let db: TestDatabase
@@ -80,7 +79,7 @@ describe('forged cross-site requests against the signed-in page (another site: 1
 })
 
 describe('forged requests from the same site, another origin (127.0.0.1, another port): the cookies go, the CSRF check refuses', () => {
-  withSessionRoutes('a same-site form POST to /auth/logout carries the cookies but no CSRF header: 403 invalid_csrf_token, and the session survives', async () => {
+  test('a same-site form POST to /auth/logout carries the cookies but no CSRF header: 403 invalid_csrf_token, and the session survives', async () => {
     const { tab } = await attacker('127.0.0.1', '/auth/logout', { _csrf: 'a guess' })
     expect(await submitForged(tab, '/auth/logout')).toStrictEqual({
       status: 403,

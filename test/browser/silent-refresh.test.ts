@@ -6,7 +6,6 @@ import { SECRET } from '../support/keys'
 import { ANN, openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { startBrowserDemo, type BrowserDemo } from './support/demo-server'
 import { open, reload, signedIn, signIn, SIGNED_OUT } from './support/page'
-import { withSessionRoutes } from './support/sessions'
 
 let chromium: TestBrowser
 let db: TestDatabase
@@ -53,7 +52,7 @@ async function keepInCookie(token: string): Promise<void> {
 const requests = () => demo.seen.filter((seen) => seen.path.startsWith('/api/') || seen.path.startsWith('/auth/'))
 
 describe('silent refresh in Chromium: the user never sees "token expired"', () => {
-  withSessionRoutes('the browser dropped the access cookie at its Expires: a reload asks /api/me (400), refreshes once with the refresh cookie and the CSRF header, and asks again (200)', async () => {
+  test('the browser dropped the access cookie at its Expires: a reload asks /api/me (400), refreshes once with the refresh cookie and the CSRF header, and asks again (200)', async () => {
     const before = await value('auth')
     await context.clearCookies({ name: 'auth' })
     expect(await reload(page)).toStrictEqual(signedIn(ANN.email))
@@ -65,7 +64,7 @@ describe('silent refresh in Chromium: the user never sees "token expired"', () =
     expect((await value('auth')) === before).toBe(false)
   })
 
-  withSessionRoutes('an expired token still in the cookie (401 jwt expired): refreshed silently, then the user', async () => {
+  test('an expired token still in the cookie (401 jwt expired): refreshed silently, then the user', async () => {
     const refreshBefore = await value('auth_refresh')
     await keepInCookie(expiredToken())
     expect(await reload(page)).toStrictEqual(signedIn(ANN.email))
@@ -80,7 +79,8 @@ describe('silent refresh in Chromium: the user never sees "token expired"', () =
 
   test('a refresh that is refused (400 invalid_grant: a refresh token nobody issued) signs out in words, and says nothing of tokens', async () => {
     await keepInCookie(expiredToken())
-    await context.addCookies([{ name: 'auth_refresh', value: 'bm9ib2R5LWlzc3VlZC10aGlzLXJlZnJlc2gtdG9rZW4', url: `${demo.url}/auth`, httpOnly: true, sameSite: 'Lax' }])
+    // In the place of the one the sign-in set (Path=/auth): a cookie given by `url` would go to Path=/ beside it.
+    await context.addCookies([{ name: 'auth_refresh', value: 'bm9ib2R5LWlzc3VlZC10aGlzLXJlZnJlc2gtdG9rZW4', domain: '127.0.0.1', path: '/auth', httpOnly: true, sameSite: 'Lax' }])
     expect(await reload(page)).toStrictEqual({ ...SIGNED_OUT, error: 'Your session has ended. Sign in again.' })
     expect(requests().map(({ path, status }) => ({ path, status }))).toStrictEqual([
       { path: '/api/me', status: 401 },

@@ -199,9 +199,9 @@ describe('the startup banner in cookie mode shows the cookie, not the Bearer hea
       expect(demo.stdout().slice(match![0].length)).toBe(
         `jwt-hooks demo: listening on ${url}\n` +
           '  GET  /             the demo page: open it in a browser to sign in\n' +
-          '  POST /auth/login   {"email","password"} -> {"accessToken","refreshToken","expiresAt","token"} and the cookie session=<token>\n' +
-          '  POST /auth/refresh {"refreshToken"} -> the next {"accessToken","refreshToken","expiresAt","token"}\n' +
-          '  POST /auth/logout  Authorization: Bearer <token>, or {"refreshToken"} -> 204\n' +
+          '  POST /auth/login   {"email","password"} -> {"accessToken","expiresAt","token"} and the cookies session, session_refresh (Path=/auth), XSRF-TOKEN\n' +
+          '  POST /auth/refresh X-CSRF-Token: <XSRF-TOKEN>, Cookie: session_refresh -> the next cookies (or {"refreshToken"} -> the next TOKENS)\n' +
+          '  POST /auth/logout  X-CSRF-Token: <XSRF-TOKEN>, Cookie: session_refresh -> 204, the cookies cleared\n' +
           '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId\n' +
           '  GET  /.well-known/jwks.json -> the public signing keys, for another service\'s jwksUrl\n' +
           '  GET  /api/me       Cookie: session=<token>\n' +

@@ -23,6 +23,7 @@ describe('the built package, required from another folder', () => {
     const names = runAsConsumer("console.log(Object.keys(require('jwt-hooks')).sort().join(','))")
     expect(names.split(',')).toStrictEqual([
       'ApiKeyExistsError',
+      'AuthCookieSettings',
       'Group',
       'JWTOptional',
       'JWTRequired',
@@ -45,6 +46,7 @@ describe('the built package, required from another folder', () => {
       'TypeormSessionStore',
       'User',
       'UserWithPermissions',
+      'createAuthCookieSettings',
       'createAuthEndpoints',
       'createAuthenticator',
       'createSessions',
@@ -53,6 +55,8 @@ describe('the built package, required from another folder', () => {
       'fetchUserWithPermissions',
       'isInFile',
       'parseJsonBody',
+      'removeAuthCookies',
+      'setAuthCookies',
       'validateCapabilities',
     ])
   })

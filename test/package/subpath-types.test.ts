@@ -21,7 +21,7 @@ const MODES = {
 // One use per subpath, typed, and one misuse each that must be refused.
 const CONSUMER = `
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createAuthenticator, isInFile, JWTRequired, MemoryAttemptStore, MemorySessionStore, type AttemptStore, type JWTOptions, type SessionStore } from 'jwt-hooks'
+import { createAuthenticator, isInFile, JWTRequired, MemoryAttemptStore, MemorySessionStore, removeAuthCookies as removeFoalCookies, setAuthCookies as setFoalCookies, type AttemptStore, type JWTOptions, type SessionStore } from 'jwt-hooks'
 import * as express from 'jwt-hooks/express'
 import * as fastify from 'jwt-hooks/fastify'
 import * as http from 'jwt-hooks/http'
@@ -49,6 +49,14 @@ fastify.jwtRequired({ blackList: ['revoked'] })
 http.jwtOptional()(42)
 // @ts-expect-error user loads by id
 koa.jwtOptional({ user: 'users' })
+// The cookie helpers of cookie mode, one per door's subpath (the root's are FoalTS's).
+export const cookieSettings = express.createAuthCookieSettings({ cookieName: '__Host-auth', csrf: { secret: 'a secret' } })
+export const setNodeCookies = (res: ServerResponse): void => http.setAuthCookies(res, { accessToken: 'a.b.c', refreshToken: 'r', sessionExpiresAt: 0 }, cookieSettings)
+export const cookieHelpers = [express.removeAuthCookies, koa.setAuthCookies, koa.removeAuthCookies, fastify.setAuthCookies, fastify.removeAuthCookies, setFoalCookies, removeFoalCookies]
+// @ts-expect-error sameSite is spelled as the configuration spells it: lax, strict or none
+express.createAuthCookieSettings({ sameSite: 'Lax' })
+// @ts-expect-error the tokens need the access token
+http.setAuthCookies({} as ServerResponse, { refreshToken: 'r' })
 const keys: KeyResolver = createKeySet({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: 'a' }] })
 const verifyOptions: VerifyOptions = { algorithms: ['EdDSA'], audience: 'api' }
 export const core = createCore({ keys }, verifyOptions)

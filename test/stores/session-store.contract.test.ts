@@ -103,6 +103,28 @@ describe.each(STORES)('SessionStore contract: $name', (kind) => {
     }).toStrictEqual({ first: true, second: false, unknown: false, after: { ...session, revokedAt: T0 + 10 } })
   })
 
+  test('findByRefresh (optional; the Redis store has none yet): the session of a current or a spent token, revoked or not, spending nothing; unknown: undefined', async () => {
+    if (store.findByRefresh === undefined) {
+      expect(kind.name).toBe('redis')
+      return
+    }
+    const [a, b] = [newSession({ claims: { email: 'ann@example.com' } }), newSession()]
+    const [a0, a1, b0] = [newHash(), newHash(), newHash()]
+    await store.create(a, a0)
+    await store.create(b, b0)
+    await store.rotate(a0, { nextHash: a1, accessExpiresAt: T0 + HOUR }, T0)
+    await store.revoke(b.sid, T0)
+    const rotated = await store.get(a.sid)
+    expect({
+      spent: await store.findByRefresh(a0),
+      current: await store.findByRefresh(a1),
+      revoked: await store.findByRefresh(b0),
+      unknown: await store.findByRefresh(newHash()),
+    }).toStrictEqual({ spent: rotated, current: rotated, revoked: await store.get(b.sid), unknown: undefined })
+    // Looking up spent nothing: the current token still rotates.
+    expect((await store.rotate(a1, { nextHash: newHash(), accessExpiresAt: T0 + HOUR }, T0 + 1)).outcome).toBe('rotated')
+  })
+
   test('revokeByRefresh: by the current or a spent token answers the sid; unknown, revoked or expired answer undefined', async () => {
     const [a, b, c, d] = [newSession(), newSession(), newSession(), newSession()]
     const [a0, b0, b1, c0, d0] = [newHash(), newHash(), newHash(), newHash(), newHash()]

@@ -83,6 +83,12 @@ export class MemorySessionStore implements SessionStore {
     return entry && structuredClone(entry.session)
   }
 
+  async findByRefresh(refreshHash: string): Promise<StoredSession | undefined> {
+    const token = this.tokens.get(refreshHash)
+    const entry = token && this.sessions.get(token.sid)
+    return entry && structuredClone(entry.session)
+  }
+
   async revocationsSince(cursor: string | undefined, now: number): Promise<RevocationPage> {
     const page = this.log.after(parseCursor(cursor), this.options.revocationPageSize)
     const revoked: Revocation[] = []

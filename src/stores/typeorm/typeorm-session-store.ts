@@ -15,6 +15,7 @@ const CREATE = `INSERT INTO auth_session (sid, sub, caps, claims, created_at, ex
   VALUES (:sid, :sub, :caps, :claims, :createdAt, :expiresAt, :accessExpiresAt, NULL, NULL)`
 const FIRST_TOKEN = 'INSERT INTO auth_refresh_token (hash, sid, created_at, spent_at) VALUES (:hash, :sid, :createdAt, NULL)'
 const OWNER = 'SELECT s.sid, s.revoked_at, s.expires_at FROM auth_session s JOIN auth_refresh_token t ON t.sid = s.sid WHERE t.hash = :hash'
+const BY_REFRESH = `SELECT ${SESSION_COLUMNS.split(', ').map((column) => `s.${column}`).join(', ')} FROM auth_session s JOIN auth_refresh_token t ON t.sid = s.sid WHERE t.hash = :hash`
 const POLL = 'SELECT sid, access_expires_at, revoked_seq FROM auth_session WHERE revoked_seq > :after ORDER BY revoked_seq LIMIT :limit'
 // Over (past its end, or revoked) and no access token of it still valid: nothing needs the row.
 // Two queries, each on an index that holds few rows beside the finished ones: searching by
@@ -76,6 +77,11 @@ export class TypeormSessionStore implements SessionStore {
 
   async get(sid: string): Promise<StoredSession | undefined> {
     const { rows } = await inTurn(this.dataSource, (runner) => runSql(runner, `SELECT ${SESSION_COLUMNS} FROM auth_session WHERE sid = :sid`, { sid }))
+    return rows.length === 0 ? undefined : toStoredSession(rows[0])
+  }
+
+  async findByRefresh(refreshHash: string): Promise<StoredSession | undefined> {
+    const { rows } = await inTurn(this.dataSource, (runner) => runSql(runner, BY_REFRESH, { hash: refreshHash }))
     return rows.length === 0 ? undefined : toStoredSession(rows[0])
   }
 

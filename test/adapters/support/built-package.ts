@@ -34,7 +34,7 @@ export function buildPackage(): BuiltPackage {
 // ts-jest on their own, and what is asserted here is what the emitted code loads.
 const EMITTED_WITH_DIAGNOSTICS = 2
 
-/** Compiles src with tsconfig.build.json into `outDir`, as `npm run build` does into dist/. */
+/** Compiles src with tsconfig.build.json into `outDir`, and copies the demo page, as `npm run build` does into dist/. */
 export function compile(outDir: string): void {
   const tsc = require.resolve('typescript/bin/tsc')
   try {
@@ -42,6 +42,7 @@ export function compile(outDir: string): void {
   } catch (error) {
     if ((error as { status?: number }).status !== EMITTED_WITH_DIAGNOSTICS) throw error
   }
+  execFileSync(process.execPath, [join(ROOT, 'scripts/copy-demo-page.js'), outDir], { stdio: 'pipe' })
 }
 
 /** Runs a script in a fresh node process in the consumer folder; answers what it printed. */

@@ -19,8 +19,9 @@ export interface DemoProcess {
   stop(): Promise<number | null>
 }
 
-export function startDemoProcess(cwd: string, env: Record<string, string> = {}): DemoProcess {
-  const child = spawn(process.execPath, [DEMO], { cwd, env: cleanEnv({ PORT: '0', ...env }), stdio: ['ignore', 'pipe', 'pipe'] })
+/** @param main the demo's entry (default: this checkout's dist/; a packed package's, say). */
+export function startDemoProcess(cwd: string, env: Record<string, string> = {}, main = DEMO): DemoProcess {
+  const child = spawn(process.execPath, [main], { cwd, env: cleanEnv({ PORT: '0', ...env }), stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
