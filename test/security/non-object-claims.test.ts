@@ -73,9 +73,9 @@ describe.each(DOORS)('claims set that is not a JSON object: a correctly signed p
 
   test.each(CASES)('$title', async ({ path, token }) => {
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    // Twice: the second answer may come from the cache, and must be the same.
-    expect(await send(server.url + path, { authorization: `Bearer ${token}` })).toStrictEqual(MALFORMED)
-    expect(await send(server.url + path, { authorization: `Bearer ${token}` })).toStrictEqual(MALFORMED)
+    // Three times: a token is kept from its second verify, so the third answer comes from the
+    // cache, and must be the same.
+    for (let i = 0; i < 3; i++) expect(await send(server.url + path, { authorization: `Bearer ${token}` })).toStrictEqual(MALFORMED)
     expect(log).not.toHaveBeenCalled()
     log.mockRestore()
   })
