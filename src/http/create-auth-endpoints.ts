@@ -4,7 +4,6 @@ import { AuthCookieSettings, createAuthCookieSettings, type AuthCookieOptions } 
 import { cookieSettingsFromConfig } from '../cookies/configured-cookie-settings'
 import { REQUIRED, type JWTOptions, type VerifyOptions } from '../core/types'
 import type { Sessions } from '../tokens/sessions'
-import { getJwtConfig } from '../config/jwt-config'
 import { publishedJwks } from '../tokens/published-jwks'
 import { createJwksEndpoint, JWKS_PATH } from './create-jwks-endpoint'
 import { createLogoutEndpoint } from './create-logout-endpoint'

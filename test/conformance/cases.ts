@@ -19,7 +19,15 @@ export interface Case {
   route: RouteSpec
   request: Send
   expected: Answer
+  /** The lines the request makes the server log (console.error and warn), in order; none unless said. */
+  logs?: string[]
 }
+
+/** Row 1 says once, on the first request, that no key is set: the operator's cue, unlike a fault's. */
+const NO_KEY_LINE =
+  'jwt-hooks: no secret or public key: set SETTINGS_JWT_SECRET_OR_PUBLIC_KEY or "settings.jwt.secretOrPublicKey" in config/. Tokens are refused with 500.'
+/** A fault is logged by its kind and message, and the request refused. */
+const faultLine = (error: string) => `jwt-hooks: authentication failed; request refused (${error})`
 
 /** The real SQLite database the user-loading routes read; seed it before starting a door. */
 export const database = createTestDatabase()
@@ -169,18 +177,28 @@ function casesFor(kind: KeyKind, source: Source, mode: Mode): Case[] {
       route: route({ blackList: () => Promise.reject(new Error('store down')) }),
       request: carry(source, valid),
       expected: serverError,
+      logs: [faultLine('Error: store down')],
     },
     {
       title: 'fault: a user loader that throws fails closed',
       route: route({ user: () => Promise.reject(new Error('database down')) }),
       request: carry(source, valid),
       expected: serverError,
+      logs: [faultLine('Error: database down')],
     },
     {
-      title: 'row 1: no key configured',
+      title: 'fault: a user loader that throws an error quoting the token: the token is cut out of the line',
+      route: route({ user: () => Promise.reject(new TypeError(`no row for ${valid}`)) }),
+      request: carry(source, valid),
+      expected: serverError,
+      logs: [faultLine('TypeError: no row for <token>')],
+    },
+    {
+      title: 'row 1: no key configured: the same 500, and the line that names the missing setting',
       route: route({ secretOrPublicKey: undefined }),
       request: carry(source, valid),
       expected: serverError,
+      logs: [NO_KEY_LINE],
     },
   ]
   if (kind.name !== 'ES256') {

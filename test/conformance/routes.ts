@@ -19,6 +19,8 @@ export interface Running {
 /** A framework door under test: starts a real server on 127.0.0.1 with the given routes. */
 export interface Door {
   name: string
+  /** Where the door's cookies come from: the `Cookie` header as sent (the default), or cookie-parser's `req.cookies`. */
+  cookies?: 'header' | 'cookie-parser'
   start(routes: RouteSpec[]): Promise<Running>
 }
 

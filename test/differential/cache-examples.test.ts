@@ -31,16 +31,33 @@ function answer(value: Record<string, any> | Failure): string {
   return value instanceof Failure ? (value.body?.description ?? String(value.status)) : 'verified'
 }
 
-/** Runs the steps (seconds after T0) through one cached verifier; each must match jsonwebtoken then. */
+/** Counts the verdicts the cache answered with: its `get` returning an entry, never its size. */
+function countHits(cache: TokenCache): { count: number } {
+  const hits = { count: 0 }
+  const get = cache.get.bind(cache)
+  cache.get = (token, now) => {
+    const entry = get(token, now)
+    if (entry !== undefined) hits.count++
+    return entry
+  }
+  return hits
+}
+
+/**
+ * Runs the steps (seconds after T0) through one cached verifier; each must match jsonwebtoken
+ * then. An answer the cache gave is marked `(cached)`: the token is kept from its second verify.
+ */
 function run(key: KeyObject, jwt: string, options: VerifyOptions, seconds: number[]): string[] {
   const cache = new TokenCache(10)
+  const hits = countHits(cache)
   const verify = createTokenVerifier(createStaticKey(key), options, cache)
   return seconds.map((s) => {
     jest.setSystemTime((T0 + s) * 1000)
+    const before = hits.count
     const actual = answer(verify(jwt))
     const expected = reference(jwt, key, options)
     expect(actual).toBe(expected.kind === 'value' ? answer(expected.value) : 'throws')
-    return actual
+    return hits.count > before ? `${actual} (cached)` : actual
   })
 }
 
@@ -52,48 +69,69 @@ afterEach(() => jest.useRealTimers())
 // verified their signature.
 const JSONWEBTOKEN_CLAIMS = { issuer: {} as never }
 
+// What the cache keeps, as the verifier states it: a verified token until exp (moved by
+// clockTolerance), `jwt expired` for good, `jwt not active` until one second before it turns, a
+// refusal on other claims until exp; jsonwebtoken says not how long its refusals hold, so on that
+// path none is kept.
 describe.each([
-  ['node:crypto path, HS256', 'HS256' as const, secret, {}],
-  ['node:crypto path, PS256 on an RSA-PSS key', 'PS256' as const, pss.publicKey, {}],
-  ['jsonwebtoken claims, HS256', 'HS256' as const, secret, JSONWEBTOKEN_CLAIMS],
-  ['jsonwebtoken claims, PS256', 'PS256' as const, pss.publicKey, JSONWEBTOKEN_CLAIMS],
-])('%s', (_name, alg, key, extra: VerifyOptions) => {
+  ['node:crypto path, HS256', 'HS256' as const, secret, {}, true],
+  ['node:crypto path, PS256 on an RSA-PSS key', 'PS256' as const, pss.publicKey, {}, true],
+  ['jsonwebtoken claims, HS256', 'HS256' as const, secret, JSONWEBTOKEN_CLAIMS, false],
+  ['jsonwebtoken claims, PS256', 'PS256' as const, pss.publicKey, JSONWEBTOKEN_CLAIMS, false],
+])('%s', (_name, alg, key, extra: VerifyOptions, keepsRefusals) => {
+  // A refusal answered again from the cache, where refusals are kept.
+  const refusedAgain = (description: string) => (keepsRefusals ? `${description} (cached)` : description)
+
   test('a verified token is not served from the cache at or after exp', () => {
-    expect(run(key, token(alg, { exp: T0 + 10 }), extra, [0, 9.999, 10, 11])).toEqual(['verified', 'verified', 'jwt expired', 'jwt expired'])
+    expect(run(key, token(alg, { exp: T0 + 10 }), extra, [0, 1, 9.999, 10, 11])).toStrictEqual([
+      'verified',
+      'verified',
+      'verified (cached)',
+      'jwt expired',
+      refusedAgain('jwt expired'),
+    ])
   })
 
   test('negative clockTolerance: jsonwebtoken expires the token before exp, and so does the cache', () => {
-    expect(run(key, token(alg, { exp: T0 + 10 }), { ...extra, clockTolerance: -2 }, [0, 7.5, 8, 9.5])).toEqual([
+    expect(run(key, token(alg, { exp: T0 + 10 }), { ...extra, clockTolerance: -2 }, [0, 1, 7.5, 8, 9.5])).toStrictEqual([
       'verified',
       'verified',
+      'verified (cached)',
       'jwt expired',
-      'jwt expired',
+      refusedAgain('jwt expired'),
     ])
   })
 
   test('a token not yet active is verified once active: the refusal is not kept past nbf', () => {
-    expect(run(key, token(alg, { nbf: T0 + 5, exp: T0 + 60 }), extra, [0, 4.5, 4.999, 5, 6])).toEqual([
+    // Kept from 1 s until 4 s (nbf - 1): at 4.5 and 4.999 verified again, still not active.
+    expect(run(key, token(alg, { nbf: T0 + 5, exp: T0 + 60 }), extra, [0, 1, 3.5, 4.5, 4.999, 5, 6])).toStrictEqual([
       'jwt not active',
+      'jwt not active',
+      refusedAgain('jwt not active'),
       'jwt not active',
       'jwt not active',
       'verified',
-      'verified',
+      'verified (cached)',
     ])
   })
 
   test('clockTolerance moves nbf earlier, and the cached refusal with it', () => {
-    expect(run(key, token(alg, { nbf: T0 + 5, exp: T0 + 60 }), { ...extra, clockTolerance: 2 }, [0, 2.9, 3, 4])).toEqual([
+    // Active from 3 s: the refusal is kept from 1 s until 2 s.
+    expect(run(key, token(alg, { nbf: T0 + 5, exp: T0 + 60 }), { ...extra, clockTolerance: 2 }, [0, 1, 1.5, 2.9, 3, 4])).toStrictEqual([
       'jwt not active',
       'jwt not active',
+      refusedAgain('jwt not active'),
+      'jwt not active',
       'verified',
-      'verified',
+      'verified (cached)',
     ])
   })
 
   test('a refusal on claims lasts no longer than exp, where the answer becomes jwt expired', () => {
-    expect(run(key, token(alg, { aud: 'other', exp: T0 + 10 }), { ...extra, audience: 'api' }, [0, 9, 10])).toEqual([
+    expect(run(key, token(alg, { aud: 'other', exp: T0 + 10 }), { ...extra, audience: 'api' }, [0, 1, 9, 10])).toStrictEqual([
       'jwt audience invalid. expected: api',
       'jwt audience invalid. expected: api',
+      refusedAgain('jwt audience invalid. expected: api'),
       'jwt expired',
     ])
   })
@@ -142,16 +180,28 @@ describe('bounds', () => {
 
   test('a token that shares its signature with a cached one gets its own verdict', () => {
     const cache = new TokenCache(5)
+    const hits = countHits(cache)
     const verify = createTokenVerifier(createStaticKey(secret), {}, cache)
     const genuine = token('HS256', { sub: 'alice', exp: T0 + 60 })
     const [, , signature] = genuine.split('.')
     const forged = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"admin"}').toString('base64url')}.${signature}`
     expect(verify(genuine)).toStrictEqual({ sub: 'alice', exp: T0 + 60 })
+    const served: number[] = []
     for (let round = 0; round < 3; round++) {
+      const before = hits.count
       expect(answer(verify(forged))).toBe('invalid signature')
+      // The forgery is never answered from the genuine token's entry.
+      expect(hits.count).toBe(before)
       expect(verify(genuine)).toStrictEqual({ sub: 'alice', exp: T0 + 60 })
+      served.push(hits.count - before)
     }
-    expect(cache.size).toBe(1)
+    // The twins share an index: each one's verdict replaces the other's where it stands, so
+    // neither is ever answered with the other's, and the genuine token verifies each time.
+    expect({ served, size: cache.size }).toStrictEqual({ served: [0, 0, 0], size: 1 })
+    // With no forgery in between, the genuine token's entry answers it.
+    const before = hits.count
+    expect(verify(genuine)).toStrictEqual({ sub: 'alice', exp: T0 + 60 })
+    expect(hits.count - before).toBe(1)
   })
 
   test('a token hit often stays cached while others stream past', () => {

@@ -6,8 +6,8 @@ import { Context, Get, HttpResponseOK } from '@foal/core'
 import { DataSource } from 'typeorm'
 
 import { Group, isInFile, JWTOptional, JWTRequired, Permission, User, fetchUser } from '../../src'
-import { invalidToken, NO_HEADER, ok } from '../support/answers'
-import { send } from '../support/http'
+import { invalidToken, NO_HEADER, ok, typed } from '../support/answers'
+import { sendTyped as send } from '../support/http'
 import { startFoal } from '../support/foal-app'
 import { KEY_KINDS, NOW, tokenFor } from '../support/keys'
 
@@ -74,19 +74,20 @@ describe('JWTRequired on a controller class', () => {
   test('protects every method of the class and loads the User entity', async () => {
     const token = tokenFor(HS, { sub: String(userId) })
     expect(await send(`${server.url}/me`, { authorization: `Bearer ${token}` })).toStrictEqual(
-      { status: 200, body: { id: userId, email: 'ada@example.com' }, wwwAuthenticate: null },
+      typed({ status: 200, body: { id: userId, email: 'ada@example.com' }, wwwAuthenticate: null }),
     )
-    expect(await send(`${server.url}/me`)).toStrictEqual(NO_HEADER)
+    expect(await send(`${server.url}/me`)).toStrictEqual(typed(NO_HEADER))
   })
 
   test('leaves routes outside the class alone', async () => {
-    expect(await send(`${server.url}/open`)).toStrictEqual({ status: 200, body: { open: true }, wwwAuthenticate: null })
+    expect(await send(`${server.url}/open`)).toStrictEqual(typed({ status: 200, body: { open: true }, wwwAuthenticate: null }))
   })
 
   test('isInFile picks up a line appended while the server runs', async () => {
     const token = tokenFor(HS, { sub: String(userId), jti: 'to-revoke' })
     const url = `${server.url}/me`
-    expect((await send(url, { authorization: `Bearer ${token}` })).status).toBe(200)
+    const loaded = typed({ status: 200, body: { id: userId, email: 'ada@example.com' }, wwwAuthenticate: null })
+    expect(await send(url, { authorization: `Bearer ${token}` })).toStrictEqual(loaded)
     appendFileSync(blackListFile, `${token}\n`)
     // The file watch is asynchronous: poll, with a deadline.
     const deadline = Date.now() + 5000
@@ -95,31 +96,33 @@ describe('JWTRequired on a controller class', () => {
       await new Promise((resolve) => setTimeout(resolve, 20))
       answer = await send(url, { authorization: `Bearer ${token}` })
     }
-    expect(answer).toStrictEqual(invalidToken('jwt revoked'))
+    expect(answer).toStrictEqual(typed(invalidToken('jwt revoked')))
   })
 })
 
 describe('hooks on single methods', () => {
   test('JWTOptional with no token: no user', async () => {
-    expect(await send(`${server.url}/hello`)).toStrictEqual(ok(null))
+    expect(await send(`${server.url}/hello`)).toStrictEqual(typed(ok(null)))
   })
 
   test('JWTOptional with a valid token: ctx.user is the payload', async () => {
     const token = tokenFor(HS, { sub: 'u7' })
     const answer = await send(`${server.url}/hello`, { authorization: `Bearer ${token}` })
-    expect(answer).toStrictEqual(ok({ sub: 'u7', iat: NOW - 10, exp: NOW + 3600 }))
+    expect(answer).toStrictEqual(typed(ok({ sub: 'u7', iat: NOW - 10, exp: NOW + 3600 })))
   })
 
   test('JWTOptional judges a bad token like JWTRequired', async () => {
-    expect(await send(`${server.url}/hello`, { authorization: 'Bearer nope' })).toStrictEqual(invalidToken('jwt malformed'))
+    expect(await send(`${server.url}/hello`, { authorization: 'Bearer nope' })).toStrictEqual(typed(invalidToken('jwt malformed')))
   })
 
   test('verifyOptions reach jsonwebtoken', async () => {
     const good = tokenFor(HS, { aud: 'api' })
-    expect((await send(`${server.url}/payload`, { authorization: `Bearer ${good}` })).status).toBe(200)
+    expect(await send(`${server.url}/payload`, { authorization: `Bearer ${good}` })).toStrictEqual(
+      typed(ok({ aud: 'api', iat: NOW - 10, exp: NOW + 3600 })),
+    )
     const bad = tokenFor(HS, { aud: 'web' })
     expect(await send(`${server.url}/payload`, { authorization: `Bearer ${bad}` })).toStrictEqual(
-      invalidToken('jwt audience invalid. expected: api'),
+      typed(invalidToken('jwt audience invalid. expected: api')),
     )
   })
 })

@@ -8,11 +8,9 @@ import { answerOf, sendRaw } from '../security/support/raw'
 // request with its own 400 and closes, before any door runs. What reaches a door is what the
 // fuzz tests send; this shows the rest never does.
 
-// Node's own, or Fastify's, which answers its parser's errors in JSON.
-const PARSER_REFUSALS: Answer[] = [
-  { status: 400, body: '', wwwAuthenticate: null },
-  { status: 400, body: { error: 'Bad Request', message: 'Client Error', statusCode: 400 }, wwwAuthenticate: null },
-]
+// Node's own, and Fastify's, which answers its parser's errors in JSON: each door gets one of them.
+const NODE_REFUSAL: Answer = { status: 400, body: '', wwwAuthenticate: null }
+const FASTIFY_REFUSAL: Answer = { status: 400, body: { error: 'Bad Request', message: 'Client Error', statusCode: 400 }, wwwAuthenticate: null }
 const CONTROL = [0x00, 0x01, 0x08, 0x0b, 0x0c, 0x0e, 0x1b, 0x1f, 0x7f]
 
 describe.each(DOORS)('control bytes in the Authorization header, door $name', (door) => {
@@ -24,6 +22,7 @@ describe.each(DOORS)('control bytes in the Authorization header, door $name', (d
 
   test.each(CONTROL.map((byte) => [`0x${byte.toString(16).padStart(2, '0')}`, byte]))('%s', async (_name, byte) => {
     const value = `Bearer a.b${String.fromCharCode(byte as number)}c.d`
-    expect(PARSER_REFUSALS).toContainEqual(answerOf(await sendRaw(`${server.url}/me`, { Authorization: value })))
+    const expected = door.name === 'fastify' ? FASTIFY_REFUSAL : NODE_REFUSAL
+    expect(answerOf(await sendRaw(`${server.url}/me`, { Authorization: value }))).toStrictEqual(expected)
   })
 })

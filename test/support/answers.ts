@@ -1,4 +1,4 @@
-import type { Answer } from './http'
+import type { Answer, TypedAnswer } from './http'
 
 // Expected answers are written out here, never imported from the code under test.
 
@@ -32,3 +32,9 @@ export const UNSUPPORTED_CRIT = invalidToken('jwt crit header not supported')
 export const FAULT: Answer = { status: 500, body: '', wwwAuthenticate: null }
 /** A blackList or user loader that did not answer within `timeout`. */
 export const TIMED_OUT: Answer = { status: 503, body: '', wwwAuthenticate: null }
+
+/** Every JSON answer (a refusal's body, a route's `{ user }`) is sent as this type. */
+export const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** An answer with the Content-Type its body is sent with: JSON, or none for an empty body (500, 503). */
+export const typed = (answer: Answer): TypedAnswer => ({ ...answer, contentType: answer.body === '' ? null : JSON_TYPE })

@@ -11,6 +11,8 @@ import { answerOf, type Door } from '../routes'
 export function createExpressDoor(name: string, framework: typeof express, ...before: RequestHandler[]): Door {
   return {
     name,
+    // The only middleware these doors run first is cookie-parser.
+    cookies: before.length > 0 ? 'cookie-parser' : 'header',
     async start(routes) {
       const app = framework()
       for (const middleware of before) app.use(middleware)

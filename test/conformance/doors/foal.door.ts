@@ -10,6 +10,8 @@ import { answerOf, type Door, type RouteSpec } from '../routes'
 /** FoalTS: one controller per route, the hook on its method. */
 export const foalDoor: Door = {
   name: 'foal',
+  // createApp installs cookie-parser.
+  cookies: 'cookie-parser',
   async start(routes) {
     class AppController {
       subControllers = routes.map(controllerFor)
