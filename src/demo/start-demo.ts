@@ -8,6 +8,8 @@ import { TypeormApiKeyStore } from '../stores/typeorm/typeorm-api-key-store'
 import { TypeormSessionStore } from '../stores/typeorm/typeorm-session-store'
 import { Sessions } from '../tokens/sessions'
 import { createDataSource, createStoreDataSource } from '../typeorm/data-source'
+import { createKeySignIn } from '../login/key-sign-in/key-sign-in'
+import { createSignInStores } from '../login/key-sign-in/create-sign-in-stores'
 import { createDemoApp } from './create-demo-app'
 import { ensureDemoUser } from './ensure-demo-user'
 import { MissingKeyError } from './missing-key-error'
@@ -41,7 +43,9 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
   // Booted by createDemoApp once the routes have checked the verifying key (its message first);
   // no I/O until ready(), below, once the stores' DataSource is open.
   const sessions = new Sessions({ store: new TypeormSessionStore(stores), apiKeys: new TypeormApiKeyStore(stores) })
-  const app = await createDemoApp(new ServiceManager().set(Sessions, sessions))
+  // Challenges in the stores' database, as sessions; key identities beside the users.
+  const signIn = createKeySignIn({ trustHostHeader: true, ...createSignInStores(stores), identities: dataSource })
+  const app = await createDemoApp(new ServiceManager().set(Sessions, sessions), signIn)
   try {
     await dataSource.initialize()
     await stores.initialize()
@@ -49,6 +53,7 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
     const created = await ensureDemoUser()
     if (created !== undefined) onDemoUser(created)
     const server = createServer(app.handler)
+    server.on('upgrade', app.upgrade)
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(port, host, () => resolve())

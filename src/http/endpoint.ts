@@ -14,6 +14,11 @@ export interface EndpointRequest {
   header(name: string): string | undefined
   /** Reads the body; called at most once, and only by an endpoint that needs it. */
   body(): Promise<BodyResult>
+  /**
+   * Reads the raw body, at most `limit` bytes (a door that can: `POST /auth/pubky` needs it);
+   * `tooLarge` past the limit, `aborted` when the client went away.
+   */
+  bytes?(limit: number): Promise<Buffer | 'tooLarge' | 'aborted'>
 }
 
 /** A framework-agnostic endpoint: request in, answer out; it never rejects. */

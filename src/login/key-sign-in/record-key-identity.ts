@@ -1,0 +1,21 @@
+import type { DataSource } from 'typeorm'
+
+import { KeyIdentity } from '../../typeorm/key-identity.entity'
+
+/**
+ * Records a successful sign-in of a key: its `KeyIdentity` row made on the first one, its
+ * `lastSignInAt` moved on each. One statement (INSERT … ON CONFLICT DO UPDATE), so two first
+ * sign-ins at once make one row.
+ * @param dataSource the DataSource holding `KeyIdentity`.
+ * @param publicKey the key as z-base-32.
+ * @param at when.
+ */
+export async function recordKeyIdentity(dataSource: DataSource, publicKey: string, at: Date): Promise<void> {
+  await dataSource
+    .createQueryBuilder()
+    .insert()
+    .into(KeyIdentity)
+    .values({ publicKey, createdAt: at, lastSignInAt: at })
+    .orUpdate(['last_sign_in_at'], ['public_key'])
+    .execute()
+}
