@@ -131,9 +131,9 @@ export function createUserAuthSocket(sessions: Sessions, signIn: KeySignIn, opti
         : current.at === 'challenge' && message.type === 'challenge'
           ? onChallenge(current, message)
           : Promise.resolve(fail(USER_AUTH_ANSWERS.wrongOrder))
+      // A store fault, or a fault of our own: said once, and the client told to try later.
       void handled.catch((error: unknown) => {
-        if (error instanceof StoreUnavailableError) onFault(error)
-        else onFault(error)
+        onFault(error instanceof StoreUnavailableError ? error : new StoreUnavailableError('sign in over the socket', error))
         fail(USER_AUTH_ANSWERS.unavailable)
       })
     })
