@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 
-import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import type { RawData, WebSocket } from 'ws'
 
+import { requirePeers } from '../../peers/require-peers'
 import { InvalidCapabilitiesError } from '../../core/authorize/invalid-capabilities-error'
 import { validateCapabilities } from '../../core/authorize/validate-capabilities'
 import type { Sessions } from '../../tokens/sessions'
@@ -64,6 +65,10 @@ export function createUserAuthSocket(sessions: Sessions, signIn: KeySignIn, opti
   }
   if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError('jwt-hooks: "path" must be a path such as "/ws/userauth"')
   signIn.boot()
+  // Loaded here, not at the top: the package root exports this door, and ws is an optional peer.
+  requirePeers('the WebSocket sign-in (createUserAuthSocket)', ['ws'])
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { WebSocketServer } = require('ws') as typeof import('ws')
   const wanted = path.toLowerCase()
   const server = new WebSocketServer({ noServer: true, maxPayload })
   const perAddress = new Map<string, number>()
