@@ -41,7 +41,11 @@ export interface CreateDataSourceOptions {
  * await dataSource.initialize()
  */
 export function createDataSource({ cwd = process.cwd(), database }: CreateDataSourceOptions = {}): DataSource {
-  return build({ ...checkOrmConfig(readOrmConfig(cwd), ORMCONFIG), entities: [User, Group, Permission, KeyIdentity] }, cwd, database)
+  const config = checkOrmConfig(readOrmConfig(cwd), ORMCONFIG)
+  // Sign-ins write KeyIdentity rows while the stores' DataSource writes the same file: wait for
+  // its lock rather than fail at once (SQLITE_BUSY).
+  const sqlite = config.type === 'sqlite' ? { busyTimeout: SQLITE_BUSY_TIMEOUT_MS } : {}
+  return build({ ...sqlite, ...config, entities: [User, Group, Permission, KeyIdentity] }, cwd, database)
 }
 
 /**
