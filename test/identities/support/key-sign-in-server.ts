@@ -62,3 +62,14 @@ export function signWithSeed(seed: Uint8Array, message: string | Uint8Array): Bu
   const key = createPrivateKey({ key: Buffer.concat([PKCS8_SEED_PREFIX, Buffer.from(seed)]), format: 'der', type: 'pkcs8' })
   return sign(null, typeof message === 'string' ? Buffer.from(message, 'utf8') : message, key)
 }
+
+/** z-base-32 of raw key bytes, written out here (Zooko's alphabet), not taken from the code under test. */
+export function z32Of(raw: Uint8Array): string {
+  const alphabet = 'ybndrfg8ejkmcpqxot1uwisza345h769'
+  let bits = ''
+  for (const byte of raw) bits += byte.toString(2).padStart(8, '0')
+  bits = bits.padEnd(Math.ceil(bits.length / 5) * 5, '0')
+  let out = ''
+  for (let i = 0; i < bits.length; i += 5) out += alphabet[parseInt(bits.slice(i, i + 5), 2)]
+  return out
+}
