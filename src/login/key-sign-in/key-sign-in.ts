@@ -4,29 +4,15 @@ import type { Sessions } from '../../tokens/sessions'
 import { StoreUnavailableError } from '../../tokens/store-unavailable-error'
 import type { Tokens } from '../../tokens/tokens'
 import { ChallengeTextError } from '../challenge/challenge-text-error'
-import { NONCE } from '../challenge/challenge-fields'
 import { createChallengeNonce } from '../challenge/create-challenge-nonce'
 import { createChallengeText } from '../challenge/create-challenge-text'
 import type { Ed25519PublicKey } from '../identity/parse-public-key'
 import { verifySignature } from '../identity/verify-signature'
 import { verifyPubkyAuthToken } from '../pubky/verify-pubky-auth-token'
 import { checkKeySignInOptions, type KeySignInOptions, type KeySignInSettings } from './check-key-sign-in-options'
+import type { IssuedChallenge, IssueRefusal, ProvenKey } from './key-sign-in-results'
+import { nonceOf } from './nonce-of'
 import { recordKeyIdentity } from './record-key-identity'
-
-/** A challenge issued: its text (what the client signs, as UTF-8) and its expiry. */
-export interface IssuedChallenge {
-  text: string
-  expiresAt: Date
-}
-
-/** Why no challenge was issued: the request's host or capabilities cannot be named, or too many wait. */
-export type IssueRefusal = { refused: 'host' | 'caps'; message: string } | { refused: 'tooMany' | 'full' }
-
-/** Who proved holding a key, and what they may do: what a session is opened for. */
-export interface ProvenKey {
-  subject: string
-  caps: string
-}
 
 /**
  * Public-key sign-in (Textile's challenge, Pubky's AuthToken), framework-free: issues challenges,
@@ -144,12 +130,6 @@ export class KeySignIn {
       throw new StoreUnavailableError(operation, error)
     }
   }
-}
-
-/** The nonce line of a challenge text (its 5th), the key it is stored by; the stored text decides the rest. */
-function nonceOf(text: string): string | undefined {
-  const line = text.split('\n', 6)[4]
-  return line !== undefined && line.startsWith(NONCE) ? line.slice(NONCE.length) : undefined
 }
 
 /**
