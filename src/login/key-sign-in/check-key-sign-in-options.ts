@@ -92,9 +92,11 @@ export function checkKeySignInOptions(options: KeySignInOptions): KeySignInSetti
 }
 
 function ttl(given: string | number | undefined): number {
+  // The configuration's own errors (ConfigError naming the key and the file) pass through.
+  const value = given ?? getJwtConfig().challengeTtl
   let seconds: number
   try {
-    seconds = durationSeconds(given ?? getJwtConfig().challengeTtl)
+    seconds = durationSeconds(value)
   } catch {
     seconds = NaN
   }
