@@ -1,6 +1,6 @@
 'use strict'
 // `npm run bench`: jwt-hooks against its peers, every ratio measured in the same run.
-//   node bench/run.js [--quick] [--only=verify,http,revocation,memory,login,reload,sessions,capabilities,instances] [--frameworks=express,fastify,koa,foal]
+//   node bench/run.js [--quick] [--only=verify,http,revocation,memory,login,reload,sessions,capabilities,instances,challenge] [--frameworks=express,fastify,koa,foal]
 //   BENCH_BASELINE=<package folder of another build> adds that build's core beside this one (verify).
 // Builds nothing itself (the npm script builds first); stops itself after DEADLINE_MS whatever
 // happens; every server and load generator targets 127.0.0.1 and ends with this process.
@@ -10,6 +10,7 @@ const { availableParallelism, loadavg, tmpdir, totalmem } = require('node:os')
 const { join } = require('node:path')
 
 const { runCapabilities } = require('./capabilities')
+const { runChallenge } = require('./challenge')
 const { runHttp } = require('./http')
 const { runInstances } = require('./instances')
 const { runLoginStorm } = require('./login-storm')
@@ -25,15 +26,15 @@ const DEADLINE_MS = 20 * 60_000
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const listArg = (name, all) => (args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? all).split(',')
-const only = listArg('only', 'verify,http,revocation,memory,login,reload,sessions,capabilities,instances')
+const only = listArg('only', 'verify,http,revocation,memory,login,reload,sessions,capabilities,instances,challenge')
 const frameworks = listArg('frameworks', 'express,fastify,koa,foal')
 
 // Full run: about 15 minutes on 2 cores (the login storm adds 1.5). --quick: a smoke test of every section in about 2.
 // Many short HTTP runs rather than a few long ones: on a shared 2-core machine one run's ratio
 // swings ±10%, the median of eight paired rounds about ±2%.
 const PLAN = quick
-  ? { pool: 2_000, verifyRounds: 1, verifyMs: 300, httpRounds: 1, httpSeconds: 1, revocationRounds: 1, revocationSeconds: 1, memoryCount: 100_000, loginRounds: 1, loginSeconds: 2, reloadLines: 300_000, reloadRounds: 1, sessionsRounds: 1, sessionsSeconds: 1, capabilitiesRounds: 1, capabilitiesSeconds: 1, instancesRounds: 1, instancesSeconds: 2, signOuts: 20 }
-  : { pool: 10_000, verifyRounds: 3, verifyMs: 500, httpRounds: 8, httpSeconds: 1, revocationRounds: 8, revocationSeconds: 1, memoryCount: 1_000_000, loginRounds: 3, loginSeconds: 4, reloadLines: 300_000, reloadRounds: 3, sessionsRounds: 6, sessionsSeconds: 1, capabilitiesRounds: 8, capabilitiesSeconds: 1, instancesRounds: 3, instancesSeconds: 4, signOuts: 100 }
+  ? { pool: 2_000, verifyRounds: 1, verifyMs: 300, httpRounds: 1, httpSeconds: 1, revocationRounds: 1, revocationSeconds: 1, memoryCount: 100_000, loginRounds: 1, loginSeconds: 2, reloadLines: 300_000, reloadRounds: 1, sessionsRounds: 1, sessionsSeconds: 1, capabilitiesRounds: 1, capabilitiesSeconds: 1, instancesRounds: 1, instancesSeconds: 2, signOuts: 20, challengeRounds: 1, challengeSeconds: 1 }
+  : { pool: 10_000, verifyRounds: 3, verifyMs: 500, httpRounds: 8, httpSeconds: 1, revocationRounds: 8, revocationSeconds: 1, memoryCount: 1_000_000, loginRounds: 3, loginSeconds: 4, reloadLines: 300_000, reloadRounds: 3, sessionsRounds: 6, sessionsSeconds: 1, capabilitiesRounds: 8, capabilitiesSeconds: 1, instancesRounds: 3, instancesSeconds: 4, signOuts: 100, challengeRounds: 4, challengeSeconds: 2 }
 const HTTP_CONNECTIONS = 10
 const REVOCATION_CONNECTIONS = 4
 
@@ -133,6 +134,10 @@ async function main() {
   if (only.includes('instances')) {
     found.instances = await runInstances({ secret: SECRET, log, seconds: PLAN.instancesSeconds, rounds: PLAN.instancesRounds, signOuts: PLAN.signOuts })
     print(found.instances.markdown)
+  }
+  if (only.includes('challenge')) {
+    found.challenge = await runChallenge({ secret: SECRET, dir, log, seconds: PLAN.challengeSeconds, rounds: PLAN.challengeRounds, connections: 4 })
+    print(found.challenge.markdown)
   }
   print(targets(found))
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)

@@ -6,13 +6,14 @@ import { CliError, UsageError } from './cli-error'
 import type { Command, CommandInput } from './command'
 import { createSecret } from './create-secret'
 import { createUser } from './create-user'
+import { listIdentities } from './list-identities'
 import { listUsers } from './list-users'
 import { API_KEY_COMMANDS } from './api-key-commands'
 import { PERMISSION_COMMANDS } from './permission-commands'
 import { revoke } from './revoke'
 import { usage } from './usage'
 
-const COMMANDS: readonly Command[] = [createSecret, createUser, revoke, listUsers, ...PERMISSION_COMMANDS, ...API_KEY_COMMANDS]
+const COMMANDS: readonly Command[] = [createSecret, createUser, revoke, listUsers, listIdentities, ...PERMISSION_COMMANDS, ...API_KEY_COMMANDS]
 const HELP = new Set(['-h', '--help', 'help'])
 
 /**

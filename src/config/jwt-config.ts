@@ -32,6 +32,8 @@ export interface JwtConfig extends RedisConfig {
   audience: string | undefined
   /** Tokens `POST /auth/tokens` mints per API key per minute. */
   mintRateLimit: number
+  /** How long a sign-in challenge may be answered: seconds, or a duration such as `"5m"`. */
+  challengeTtl: string | number
   blackListFile: string
   /** Proxies whose `X-Forwarded-For` the login believes: false (none), true (all), or how many hops. */
   trustProxy: boolean | number
@@ -70,6 +72,7 @@ export function readJwtConfig(config: Config = loadConfig()): JwtConfig {
     issuer: readString(config, 'settings.jwt.issuer'),
     audience: readString(config, 'settings.jwt.audience'),
     mintRateLimit: readWholeNumber(config, 'settings.jwt.mintRateLimit') ?? 600,
+    challengeTtl: readDuration(config, 'settings.jwt.challengeTtl') ?? '5m',
     blackListFile: readString(config, 'settings.jwt.blackListFile') ?? 'blacklist.txt',
     trustProxy: readTrustProxy(config, 'settings.jwt.trustProxy') ?? false,
     ...readRedisConfig(config, find),

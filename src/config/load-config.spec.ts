@@ -79,6 +79,7 @@ describe('readJwtConfig', () => {
       issuer: undefined,
       audience: undefined,
       mintRateLimit: 600,
+      challengeTtl: '5m',
       blackListFile: 'blacklist.txt',
       trustProxy: false,
       redisUrl: undefined,

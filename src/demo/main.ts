@@ -44,6 +44,11 @@ function routeLines({ cookie, cookieName }: JwtConfig): string[] {
     '  POST /auth/refresh {"refreshToken"} -> the next {"accessToken","refreshToken","expiresAt","token"}',
     '  POST /auth/logout  Authorization: Bearer <token>, or {"refreshToken"} -> 204',
     '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId',
+    '  POST /auth/challenge {"publicKey","caps"?} -> {"challenge","expiresAt"}: sign the challenge with the key',
+    '  POST /auth/challenge/verify {"publicKey","challenge","signature"} -> tokens of a session of the key',
+    "  POST /auth/pubky   a Pubky AuthToken's bytes (application/octet-stream) -> tokens of a session of its key",
+    "  WS   /ws/userauth  Textile's loginWithChallenge: {\"type\":\"token\",\"pubkey\"} ... -> {\"type\":\"token\",\"value\":tokens}",
+    "  GET|POST /link/<channel>  the relay of Pubky's auth flow",
     '  GET  /.well-known/jwks.json -> the public signing keys, for another service\'s jwksUrl',
   ]
   if (!cookie) {

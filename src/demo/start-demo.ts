@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { Config, ServiceManager } from '@foal/core'
 
 import { getJwtConfig } from '../config/jwt-config'
+import { createSignInStores } from '../login/key-sign-in/create-sign-in-stores'
+import { createKeySignIn } from '../login/key-sign-in/key-sign-in'
 import { LoginAttempts } from '../login/login-attempts.service'
 import { configuredStores } from '../stores/configured-stores'
 import { TypeormApiKeyStore } from '../stores/typeorm/typeorm-api-key-store'
@@ -50,9 +52,11 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
   const attempts = new LoginAttempts()
   attempts.store = shared.attempts
   const pub = createPubDataSource(stores)
+  // Challenges where the sessions are (Redis with settings.jwt.redisUrl); key identities beside the users.
+  const signIn = createKeySignIn({ trustHostHeader: true, ...createSignInStores(stores), challenges: shared.challenges, identities: dataSource })
   let app: DemoApp
   try {
-    app = await createDemoApp(new ServiceManager().set(Sessions, sessions).set(LoginAttempts, attempts).set(PubStore, PubStore.on(pub)))
+    app = await createDemoApp(new ServiceManager().set(Sessions, sessions).set(LoginAttempts, attempts).set(PubStore, PubStore.on(pub)), signIn)
   } catch (error) {
     await shared.close()
     throw error
@@ -66,6 +70,7 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
     const created = await ensureDemoUser()
     if (created !== undefined) onDemoUser(created)
     const server = createServer(app.handler)
+    server.on('upgrade', app.upgrade)
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(port, host, () => resolve())

@@ -1,8 +1,11 @@
+import type { IncomingMessage } from 'node:http'
+
 import { HttpResponse, type Context } from '@foal/core'
 
 import { setAll } from '../cookies/foal-cookies'
 import type { EndpointAnswer, Endpoint } from '../http/endpoint'
 import { emptyBody, isJsonType } from '../http/read-json-body'
+import { readLimitedBody } from '../login/pubky/read-limited-body'
 
 /**
  * Runs a session endpoint for FoalTS: the request as the endpoint reads it (the body Foal
@@ -26,6 +29,8 @@ export async function runEndpoint(endpoint: Endpoint, ctx: Context): Promise<Htt
       if (none || !isJsonType(headers)) return emptyBody(headers)
       return { value: request.body }
     },
+    // Foal parses JSON, forms and text only: an application/octet-stream body is still unread.
+    bytes: (limit) => readLimitedBody(request as unknown as IncomingMessage, limit),
   })
   return new EndpointResponse(answer)
 }

@@ -16,6 +16,10 @@ export const ENDPOINT_ANSWERS = {
   tooManyMints: { status: 429, code: 'too_many_requests', description: 'Too many tokens minted with this API key. Try again later.' },
   // Logout with a valid access token that carries no sid (not issued as part of a session).
   noSession: { status: 400, code: 'invalid_request', description: 'The access token belongs to no session.' },
+  // One answer for every refusal of a well-formed answer (unknown, spent, expired, another key's,
+  // another text, a wrong signature; a bad AuthToken): which one it was is not told.
+  invalidChallenge: { status: 401, code: 'invalid_challenge', description: 'The challenge is unknown, expired or already used, or the signature does not match.' },
+  tooManyChallenges: { status: 429, code: 'too_many_requests', description: 'Too many challenges of this key are waiting: answer one, or ask again once one has expired.' },
 } as const satisfies Record<string, Refusal>
 
 const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>

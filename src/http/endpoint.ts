@@ -23,6 +23,11 @@ export interface EndpointRequest {
   cookie?(name: string): string | undefined
   /** The node request (its socket, its headers): whether cookies set now must be `Secure`. */
   transport?: ProtocolSource
+  /**
+   * Reads the raw body, at most `limit` bytes (a door that can: `POST /auth/pubky` needs it);
+   * `tooLarge` past the limit, `aborted` when the client went away.
+   */
+  bytes?(limit: number): Promise<Buffer | 'tooLarge' | 'aborted'>
 }
 
 /** A framework-agnostic endpoint: request in, answer out; it never rejects. */

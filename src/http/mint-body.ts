@@ -20,7 +20,8 @@ const isCustom: FieldCheck = (value, property): Record<string, string> | undefin
   return undefined
 }
 
-const isCapabilities: FieldCheck = (value, property): Record<string, string> | undefined => {
+/** A capabilities string that `validateCapabilities` accepts. */
+export const isCapabilities: FieldCheck = (value, property): Record<string, string> | undefined => {
   if (typeof value !== 'string') return { isString: `${property} must be a string` }
   try {
     validateCapabilities(value)

@@ -9,6 +9,7 @@ import { requirePeers } from '../peers/require-peers'
 import { STORE_ENTITIES } from '../stores/typeorm/store-entities'
 import { checkOrmConfig } from './check-orm-config'
 import { Group } from './group.entity'
+import { KeyIdentity } from './key-identity.entity'
 import { Permission } from './permission.entity'
 import { createPostgresDataSource } from './postgres-data-source'
 import { User } from './user.entity'
@@ -24,7 +25,8 @@ export interface CreateDataSourceOptions {
 }
 
 /**
- * Builds (does not open) a TypeORM DataSource for the `User` entity from `ormconfig.json`,
+ * Builds (does not open) a TypeORM DataSource for the `User` entity (with `Group`, `Permission`
+ * and `KeyIdentity`) from `ormconfig.json`,
  * a SQLite file `db.sqlite3` with `synchronize` when there is none. TypeORM 0.3 no longer reads
  * that file itself, so the demo server and the CLI read it here, the same way. A SQLite file
  * that does not exist yet is created, on `initialize()`, readable by its owner only (mode 0600:
@@ -39,7 +41,11 @@ export interface CreateDataSourceOptions {
  * await dataSource.initialize()
  */
 export function createDataSource({ cwd = process.cwd(), database }: CreateDataSourceOptions = {}): DataSource {
-  return build({ ...checkOrmConfig(readOrmConfig(cwd), ORMCONFIG), entities: [User, Group, Permission] }, cwd, database)
+  const config = checkOrmConfig(readOrmConfig(cwd), ORMCONFIG)
+  // Sign-ins write KeyIdentity rows while the stores' DataSource writes the same file: wait for
+  // its lock rather than fail at once (SQLITE_BUSY).
+  const sqlite = config.type === 'sqlite' ? { busyTimeout: SQLITE_BUSY_TIMEOUT_MS } : {}
+  return build({ ...sqlite, ...config, entities: [User, Group, Permission, KeyIdentity] }, cwd, database)
 }
 
 /**

@@ -18,6 +18,7 @@ const USAGE = [
   '  create-user <email> [--password <password>]   Add a user; without --password, prompt (hidden) on a terminal or read stdin',
   '  revoke <token | -> [--force]                  Append a token the configured key accepts to the blacklist file (settings.jwt.blackListFile); - reads stdin; --force: any token',
   '  list-users                                    List users: id and email, tab-separated',
+  '  list-identities                               List key identities (public-key sign-in): key, created, last sign-in, tab-separated',
   '  create-permission <codeName> <name>           Add a permission (code name as PermissionRequired asks for it, name for people)',
   '  create-group <codeName> <name> [<perm>...]    Add a group whose users hold the permissions <perm>... (code names; they must exist)',
   '  add-to-group <userId|email> <group>           Put a user in a group (its code name): the user holds the group\'s permissions',

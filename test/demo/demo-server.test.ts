@@ -30,6 +30,11 @@ const LISTENING = (url: string) =>
   '  POST /auth/refresh {"refreshToken"} -> the next {"accessToken","refreshToken","expiresAt","token"}\n' +
   '  POST /auth/logout  Authorization: Bearer <token>, or {"refreshToken"} -> 204\n' +
   '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId\n' +
+  '  POST /auth/challenge {"publicKey","caps"?} -> {"challenge","expiresAt"}: sign the challenge with the key\n' +
+  '  POST /auth/challenge/verify {"publicKey","challenge","signature"} -> tokens of a session of the key\n' +
+  '  POST /auth/pubky   a Pubky AuthToken\'s bytes (application/octet-stream) -> tokens of a session of its key\n' +
+  '  WS   /ws/userauth  Textile\'s loginWithChallenge: {"type":"token","pubkey"} ... -> {"type":"token","value":tokens}\n' +
+  '  GET|POST /link/<channel>  the relay of Pubky\'s auth flow\n' +
   '  GET  /.well-known/jwks.json -> the public signing keys, for another service\'s jwksUrl\n' +
   '  GET  /api/me       Authorization: Bearer <token>\n' +
   '  GET  /api/admin    Authorization: Bearer <token> of a user with the permission admin\n' +
@@ -203,6 +208,11 @@ describe('the startup banner in cookie mode shows the cookie, not the Bearer hea
           '  POST /auth/refresh X-CSRF-Token: <XSRF-TOKEN>, Cookie: session_refresh -> the next cookies (or {"refreshToken"} -> the next TOKENS)\n' +
           '  POST /auth/logout  X-CSRF-Token: <XSRF-TOKEN>, Cookie: session_refresh -> 204, the cookies cleared\n' +
           '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId\n' +
+          '  POST /auth/challenge {"publicKey","caps"?} -> {"challenge","expiresAt"}: sign the challenge with the key\n' +
+          '  POST /auth/challenge/verify {"publicKey","challenge","signature"} -> tokens of a session of the key\n' +
+          '  POST /auth/pubky   a Pubky AuthToken\'s bytes (application/octet-stream) -> tokens of a session of its key\n' +
+          '  WS   /ws/userauth  Textile\'s loginWithChallenge: {"type":"token","pubkey"} ... -> {"type":"token","value":tokens}\n' +
+          '  GET|POST /link/<channel>  the relay of Pubky\'s auth flow\n' +
           '  GET  /.well-known/jwks.json -> the public signing keys, for another service\'s jwksUrl\n' +
           '  GET  /api/me       Cookie: session=<token>\n' +
           '  GET  /api/admin    Cookie: session=<token> of a user with the permission admin\n' +

@@ -7,6 +7,7 @@ import { AuthSession, STORE_ENTITIES, StoreCounter } from '../../src/stores/type
 import { createDataSource } from '../../src/typeorm/data-source'
 import { DatabaseOpenError } from '../../src/typeorm/database-open-error'
 import { Group } from '../../src/typeorm/group.entity'
+import { KeyIdentity } from '../../src/typeorm/key-identity.entity'
 import { POSTGRES_MIGRATIONS } from '../../src/typeorm/migrations'
 import { Permission } from '../../src/typeorm/permission.entity'
 import { User } from '../../src/typeorm/user.entity'
@@ -17,7 +18,7 @@ import { postgresFolder, type PostgresFolder } from './support/postgres-folder'
 // make exactly the schema synchronize makes (or TypeORM would want to change it), run once however
 // many instances start together, and be what the demo and the CLI use unless told otherwise.
 
-const ENTITIES = [User, Group, Permission, ...STORE_ENTITIES]
+const ENTITIES = [User, Group, Permission, KeyIdentity, ...STORE_ENTITIES]
 const TABLES = [
   'auth_api_key',
   'auth_challenge',
@@ -26,6 +27,7 @@ const TABLES = [
   'auth_store_counter',
   'group',
   'group_permissions_permission',
+  'key_identity',
   'permission',
   'user',
   'user_groups_group',
@@ -34,6 +36,7 @@ const TABLES = [
 const MIGRATED = [
   { id: 1, timestamp: '1767225600000', name: 'JwtHooksUsers1767225600000' },
   { id: 2, timestamp: '1767225600001', name: 'JwtHooksStores1767225600001' },
+  { id: 3, timestamp: '1767225600002', name: 'JwtHooksIdentities1767225600002' },
 ]
 
 const cleanups: (() => Promise<void>)[] = []
@@ -107,12 +110,14 @@ describe('POSTGRES_MIGRATIONS on an empty database', () => {
     const db = await database()
     const dataSource = await open({ type: 'postgres', url: db.url, entities: ENTITIES, migrations: POSTGRES_MIGRATIONS, migrationsRun: true })
     await dataSource.undoLastMigration()
+    expect(await tablesOf(dataSource)).toStrictEqual([...TABLES.slice(0, 7), 'migrations', ...TABLES.slice(8)])
+    await dataSource.undoLastMigration()
     expect(await tablesOf(dataSource)).toStrictEqual(['group', 'group_permissions_permission', 'migrations', 'permission', 'user', 'user_groups_group', 'user_user_permissions_permission'])
     await dataSource.undoLastMigration()
     expect(await tablesOf(dataSource)).toStrictEqual(['migrations'])
   })
 
-  test('by the path the README gives them (the built files in dist/typeorm/migrations), TypeORM finds and runs the same two', async () => {
+  test('by the path the README gives them (the built files in dist/typeorm/migrations), TypeORM finds and runs the same three', async () => {
     const glob = join(__dirname, '../../dist/typeorm/migrations/jwt-hooks-*.js')
     const dataSource = await open({ type: 'postgres', url: (await database()).url, entities: ENTITIES, migrations: [glob], migrationsRun: true })
     expect(await dataSource.query('SELECT id, timestamp::text, name FROM migrations ORDER BY id')).toStrictEqual(MIGRATED)
@@ -130,7 +135,7 @@ describe('the ormconfig.json DataSource of the demo and the CLI on PostgreSQL', 
   test('by default it runs the migrations as it opens, and a second opening runs none again', async () => {
     const { cwd } = await folder()
     const first = await open(createDataSource({ cwd }))
-    expect(await tablesOf(first)).toStrictEqual([...TABLES.slice(0, 7), 'migrations', ...TABLES.slice(7)])
+    expect(await tablesOf(first)).toStrictEqual([...TABLES.slice(0, 8), 'migrations', ...TABLES.slice(8)])
     await first.destroy()
     const second = await open(createDataSource({ cwd }))
     expect(await second.query('SELECT id, timestamp::text, name FROM migrations ORDER BY id')).toStrictEqual(MIGRATED)
@@ -138,7 +143,7 @@ describe('the ormconfig.json DataSource of the demo and the CLI on PostgreSQL', 
 
   test('"synchronize": true makes the tables by synchronize, and no migrations table', async () => {
     const dataSource = await open(createDataSource({ cwd: (await folder({ synchronize: true })).cwd }))
-    expect(await tablesOf(dataSource)).toStrictEqual(['group', 'group_permissions_permission', 'permission', 'user', 'user_groups_group', 'user_user_permissions_permission'])
+    expect(await tablesOf(dataSource)).toStrictEqual(['group', 'group_permissions_permission', 'key_identity', 'permission', 'user', 'user_groups_group', 'user_user_permissions_permission'])
   })
 
   test('"migrationsRun": false leaves the schema alone: no table is made', async () => {
@@ -159,7 +164,7 @@ describe('the ormconfig.json DataSource of the demo and the CLI on PostgreSQL', 
     const opened = await Promise.allSettled(Array.from({ length: 6 }, () => open(createDataSource({ cwd }))))
     expect(opened.map((result) => result.status)).toStrictEqual(Array(6).fill('fulfilled'))
     const [first] = opened as PromiseFulfilledResult<DataSource>[]
-    expect(await tablesOf(first.value)).toStrictEqual(['group', 'group_permissions_permission', 'permission', 'user', 'user_groups_group', 'user_user_permissions_permission'])
+    expect(await tablesOf(first.value)).toStrictEqual(['group', 'group_permissions_permission', 'key_identity', 'permission', 'user', 'user_groups_group', 'user_user_permissions_permission'])
   })
 
   test('tables made by synchronize before: the migrations stop at the first table, the message says what to do', async () => {
