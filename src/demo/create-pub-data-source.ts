@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm'
 
+import { withSchemaLock } from '../typeorm/with-schema-lock'
 import { PubEntry } from './pub-entry.entity'
 
 /**
@@ -9,6 +10,21 @@ import { PubEntry } from './pub-entry.entity'
  * @param stores the stores' DataSource (createStoreDataSource), not yet open.
  */
 export function createPubDataSource(stores: DataSource): DataSource {
-  const options = { ...stores.options, entities: [PubEntry], migrations: [], migrationsRun: false, synchronize: true }
-  return new DataSource(options as DataSourceOptions)
+  return new PubDataSource({ ...stores.options, entities: [PubEntry], migrations: [], migrationsRun: false, synchronize: false } as DataSourceOptions)
+}
+
+// On PostgreSQL, demos starting together on one new database would each CREATE the table: the
+// schema lock makes them take turns, as the package's migrations do.
+class PubDataSource extends DataSource {
+  override async initialize(): Promise<this> {
+    await super.initialize()
+    try {
+      if (this.options.type === 'postgres') await withSchemaLock(this, () => this.synchronize())
+      else await this.synchronize()
+      return this
+    } catch (error) {
+      await this.destroy().catch(() => undefined)
+      throw error
+    }
+  }
 }
