@@ -26,7 +26,7 @@ export { createSignInStores, type SignInStores } from './login/key-sign-in/creat
 export { createUserAuthSocket, type UserAuthSocket, type UserAuthSocketOptions } from './login/key-sign-in/create-user-auth-socket'
 export { createLinkRelay, type LinkRelay, type LinkRelayOptions } from './login/pubky/create-link-relay'
 export type { ReplayGuard } from './login/pubky/replay-guard'
-export { createChallengeEndpoints, type ChallengeEndpoints } from './http/create-challenge-endpoints'
+export { createChallengeEndpoints, type ChallengeEndpoints, type ChallengeEndpointsOptions } from './http/create-challenge-endpoints'
 export { createSessions, Sessions } from './tokens/sessions'
 export { StoreUnavailableError } from './tokens/store-unavailable-error'
 export type { SessionsOptions } from './tokens/check-sessions-options'

@@ -65,6 +65,7 @@ function routeLines({ cookie, cookieName }: JwtConfig): string[] {
     `  POST /auth/login   {"email","password"} -> {"accessToken","expiresAt","token"} and the cookies ${cookieName}, ${cookieName}_refresh (Path=/auth), XSRF-TOKEN`,
     `  POST /auth/refresh X-CSRF-Token: <XSRF-TOKEN>, Cookie: ${cookieName}_refresh -> the next cookies (or {"refreshToken"} -> the next TOKENS)`,
     `  POST /auth/logout  X-CSRF-Token: <XSRF-TOKEN>, Cookie: ${cookieName}_refresh -> 204, the cookies cleared`,
+    // Minting, the public-key sign-in (whose HTTP routes set the same cookies), the relay, the keys.
     ...sessionRoutes.slice(2),
     `  GET  /api/me       Cookie: ${cookieName}=<token>`,
     `  GET  /api/admin    Cookie: ${cookieName}=<token> of a user with the permission admin`,

@@ -1,7 +1,6 @@
 import { createConfiguredAuthenticator } from '../config/create-configured-authenticator'
 import { getJwtConfig } from '../config/jwt-config'
-import { AuthCookieSettings, createAuthCookieSettings, type AuthCookieOptions } from '../cookies/auth-cookie-settings'
-import { cookieSettingsFromConfig } from '../cookies/configured-cookie-settings'
+import type { AuthCookieSettings, AuthCookieOptions } from '../cookies/auth-cookie-settings'
 import { REQUIRED, type JWTOptions, type VerifyOptions } from '../core/types'
 import type { Sessions } from '../tokens/sessions'
 import { publishedJwks } from '../tokens/published-jwks'
@@ -11,6 +10,7 @@ import { createRefreshEndpoint } from './create-refresh-endpoint'
 import { createTokensEndpoint } from './create-tokens-endpoint'
 import type { Endpoint, EndpointAnswer } from './endpoint'
 import { createFaultLog } from './fault-log'
+import { resolveCookieMode } from './resolve-cookie-mode'
 
 /** How the access token of `POST /auth/logout` is judged (default: the configured key, with `sessions`). */
 export interface AuthEndpointsOptions {
@@ -87,13 +87,4 @@ export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOp
     onFault,
     cookies,
   }
-}
-
-function resolveCookieMode(option: AuthEndpointsOptions['cookies']): AuthCookieSettings | undefined {
-  if (option === false) return undefined
-  if (option === true) return cookieSettingsFromConfig()
-  if (option instanceof AuthCookieSettings) return option
-  if (option !== undefined) return createAuthCookieSettings(option)
-  const config = getJwtConfig()
-  return config.cookie ? cookieSettingsFromConfig(config) : undefined
 }

@@ -14,7 +14,8 @@ const built = new WeakMap<KeySignIn, WeakMap<Sessions, ChallengeEndpoints>>()
  * `{ publicKey, challenge, signature }` → `TOKENS` of a new session whose `sub` is the key's
  * z-base-32 and whose `caps` are the challenge's; `POST /pubky` (a Pubky AuthToken's bytes,
  * `application/octet-stream`) → `TOKENS` with the token's key and capabilities. A refused answer
- * is 401 `invalid_challenge`; bad input 400; a store fault 503. Needs the `Sessions` service and
+ * is 401 `invalid_challenge`; bad input 400; a store fault 503. With `settings.jwt.cookie` on, a
+ * sign-in answers and sets cookies as `LoginController`'s login does (no `refreshToken` in the body). Needs the `Sessions` service and
  * the `KeySignIn` service (`createKeySignIn({ host, ...createSignInStores(storeDataSource) })`).
  * @example
  * const services = new ServiceManager().set(Sessions, sessions).set(KeySignIn, createKeySignIn({ host: 'example.com' }))
@@ -52,7 +53,9 @@ export class KeySignInController {
     if (bySessions === undefined) built.set(this.signIn, (bySessions = new WeakMap()))
     let endpoints = bySessions.get(this.sessions)
     if (endpoints === undefined) {
-      endpoints = createChallengeEndpoints(this.sessions, this.signIn, foalEndpoints(this.sessions).onFault)
+      const { onFault, cookies } = foalEndpoints(this.sessions)
+      // Cookie mode exactly as the login, refresh and logout of the same sessions have it.
+      endpoints = createChallengeEndpoints(this.sessions, this.signIn, onFault, { cookies: cookies ?? false })
       bySessions.set(this.sessions, endpoints)
     }
     return endpoints

@@ -1,5 +1,6 @@
 import { withTimeout } from '../../core/pipeline/with-timeout'
 import { StoreLimitError } from '../../stores/store-limit-error'
+import type { IssuedTokens } from '../../tokens/session-issuer'
 import type { Sessions } from '../../tokens/sessions'
 import { StoreUnavailableError } from '../../tokens/store-unavailable-error'
 import type { Tokens } from '../../tokens/tokens'
@@ -39,10 +40,7 @@ export class KeySignIn {
     }
   }
 
-  /**
-   * The host a challenge of this request names: the configured one, else (when trusted) the
-   * request's Host header; `undefined` when there is none.
-   */
+  /** The host a challenge names: the configured one, else (when trusted) the Host header's; or none. */
   hostOf(hostHeader: string | undefined): string | undefined {
     this.boot()
     return this.settings.host ?? (this.settings.trustHostHeader ? hostHeader?.toLowerCase() : undefined)
@@ -112,10 +110,15 @@ export class KeySignIn {
    * @throws StoreUnavailableError when a store fails or is late.
    */
   async signIn(sessions: Sessions, proven: ProvenKey): Promise<Tokens> {
+    return (await this.startSession(sessions, proven)).tokens
+  }
+
+  /** `signIn`, and when the session ends (ms): the refresh cookie of cookie mode needs it. */
+  async startSession(sessions: Sessions, proven: ProvenKey): Promise<IssuedTokens> {
     this.boot()
     const { identities, clock } = this.settings
     if (identities !== undefined) await this.call('record a key identity', recordKeyIdentity(identities, proven.subject, new Date(clock())))
-    return sessions.issueSession(proven.subject, proven.caps === '' ? {} : { caps: proven.caps })
+    return sessions.startSession(proven.subject, proven.caps === '' ? {} : { caps: proven.caps })
   }
 
   /** Stops sweeping (the stores stay open: they are the caller's). */
