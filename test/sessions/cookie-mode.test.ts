@@ -207,7 +207,7 @@ describe.each<{ prefix: string; env: Record<string, string>; names: { access: st
   })
 })
 
-// A store that cannot look a refresh token up (the Redis store, for now): the CSRF token must
+// A store that cannot look a refresh token up (a custom one: every store of the package has findByRefresh): the CSRF token must
 // still be one this server signed, unexpired and echoed; only its session is not compared.
 describe('cookie mode over a store without findByRefresh (express)', () => {
   let plain: Sessions
