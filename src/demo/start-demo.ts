@@ -35,8 +35,8 @@ export interface RunningDemo {
  * here), opens the database from ormconfig.json twice (the app's DataSource for users, the
  * stores' own for sessions and API keys, so sessions survive a restart), reads the revoked
  * sessions, creates the demo user when there is no user, then listens. With
- * `settings.jwt.redisUrl`, sessions, login attempts, challenges and used Pubky AuthTokens are in Redis instead (`configuredStores`),
- * shared by every instance on it.
+ * `settings.jwt.redisUrl`, sessions, login attempts, challenges and used Pubky AuthTokens are in
+ * Redis instead (`configuredStores`), shared by every instance on it.
  * @throws MissingKeyError, ConfigError, TypeError or the listen error: each stops the demo.
  */
 export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): Promise<RunningDemo> {

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm'
 
 import { getJwtConfig } from '../config/jwt-config'
+import { REDIS_URL_NAME } from '../config/read-redis-config'
 import { createReplayGuard } from '../login/pubky/create-replay-guard'
 import type { ReplayGuard } from '../login/pubky/replay-guard'
-import { REDIS_URL_NAME } from '../config/read-redis-config'
 import { requirePeers } from '../peers/require-peers'
 import type { AttemptStore } from './attempt-store'
 import type { ChallengeStore } from './challenge-store'
@@ -41,7 +41,8 @@ export interface ConfiguredStoresOptions {
  * The one choice of stores for an app's sign-ins: with `settings.jwt.redisUrl`, sessions (with
  * refresh families and revoked sids), challenges, login attempts and used Pubky AuthTokens in that
  * Redis, under `settings.jwt.redisKeyPrefix`; without it, sessions and challenges in the TypeORM
- * database, attempts and used AuthTokens in memory. Users, identities, API keys and permissions stay in the database either way.
+ * database, attempts and used AuthTokens in memory. Users, identities, API keys and permissions
+ * stay in the database either way.
  * @param dataSource the stores' DataSource (`createStoreDataSource`), opened before the first call.
  * @throws Error naming ioredis when Redis is configured and it is not installed.
  * @example

@@ -37,8 +37,8 @@ export interface RedisStores {
 }
 
 /**
- * Sessions, challenges, login attempts and used Pubky AuthTokens in one Redis, for many instances of an app
- * (`settings.jwt.redisUrl`). Returns at once; until the connection is up, and whenever Redis is
+ * Sessions, challenges, login attempts and used Pubky AuthTokens in one Redis, for many instances
+ * of an app (`settings.jwt.redisUrl`). Returns at once; until the connection is up, and whenever Redis is
  * unreachable, every call rejects within `commandTimeoutMs` (the routes answer 503).
  * @example
  * const stores = createRedisStores({ url: 'redis://127.0.0.1:6379', keyPrefix: 'shop:' })
