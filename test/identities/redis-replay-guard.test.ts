@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis'
 
+import { createReplayGuard } from '../../src/login/pubky/create-replay-guard'
 import { RedisReplayGuard } from '../../src/stores/redis'
 import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { closeRedis, connectRedis } from '../stores/support/redis-backend'
@@ -115,6 +116,36 @@ describe('POST /auth/pubky on two demo apps whose replay guards share one Redis'
       // Each fault said once, naming the operation and ioredis's error (no token bytes).
       const line = "jwt-hooks: the session store failed to remember an AuthToken (Error: Stream isn't writeable and enableOfflineQueue options is false); answered 503"
       expect(said.mock.calls).toStrictEqual([[line], [line]])
+    } finally {
+      said.mockRestore()
+    }
+  })
+})
+
+describe('a replay guard that throws at once (the memory guard when full) fails closed too: 503, not a 500', () => {
+  let db: TestDatabase
+  let server: KeySignInServer
+  beforeAll(async () => {
+    db = await openTestDatabase()
+    useJwtEnv(db.dir)
+    server = await startKeySignInServer(db.dir, db.dataSource, { replayGuard: createReplayGuard({ maxEntries: 1, now: () => START }) })
+  })
+  afterAll(async () => {
+    await server?.close()
+    await db?.drop()
+  })
+
+  test('the first token fills the guard (200); a second, valid one: 503 with an empty body', async () => {
+    const signer = newSigner()
+    const post = async (bytes: Uint8Array) => {
+      const response = await fetch(`${server.url}/auth/pubky`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from(bytes) })
+      return { status: response.status, body: await response.text() }
+    }
+    const first = await post(buildAuthToken(signer, { timestamp: START_US }))
+    const said = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      expect({ first: first.status, second: await post(buildAuthToken(signer, { timestamp: START_US + 1_000n })) }).toStrictEqual({ first: 200, second: { status: 503, body: '' } })
+      expect(said.mock.calls).toStrictEqual([['jwt-hooks: the session store failed to remember an AuthToken (ReplayGuardFullError: The replay guard holds 1 unexpired tokens and takes no more.); answered 503']])
     } finally {
       said.mockRestore()
     }
