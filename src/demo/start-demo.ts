@@ -35,8 +35,8 @@ export interface RunningDemo {
  * here), opens the database from ormconfig.json twice (the app's DataSource for users, the
  * stores' own for sessions and API keys, so sessions survive a restart), reads the revoked
  * sessions, creates the demo user when there is no user, then listens. With
- * `settings.jwt.redisUrl`, sessions and login attempts are in Redis instead (`configuredStores`),
- * shared by every instance on it.
+ * `settings.jwt.redisUrl`, sessions, login attempts, challenges and used Pubky AuthTokens are in
+ * Redis instead (`configuredStores`), shared by every instance on it.
  * @throws MissingKeyError, ConfigError, TypeError or the listen error: each stops the demo.
  */
 export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): Promise<RunningDemo> {
@@ -52,8 +52,9 @@ export async function startDemo({ host, port, onDemoUser }: StartDemoOptions): P
   const attempts = new LoginAttempts()
   attempts.store = shared.attempts
   const pub = createPubDataSource(stores)
-  // Challenges where the sessions are (Redis with settings.jwt.redisUrl); key identities beside the users.
-  const signIn = createKeySignIn({ trustHostHeader: true, ...createSignInStores(stores), challenges: shared.challenges, identities: dataSource })
+  // Challenges and used AuthTokens where the sessions are (Redis with settings.jwt.redisUrl); key identities beside the users.
+  const { challenges, replayGuard } = shared
+  const signIn = createKeySignIn({ trustHostHeader: true, ...createSignInStores(stores), challenges, replayGuard, identities: dataSource })
   let app: DemoApp
   try {
     app = await createDemoApp(new ServiceManager().set(Sessions, sessions).set(LoginAttempts, attempts).set(PubStore, PubStore.on(pub)), signIn)

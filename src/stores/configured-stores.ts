@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm'
 
 import { getJwtConfig } from '../config/jwt-config'
 import { REDIS_URL_NAME } from '../config/read-redis-config'
+import { createReplayGuard } from '../login/pubky/create-replay-guard'
+import type { ReplayGuard } from '../login/pubky/replay-guard'
 import { requirePeers } from '../peers/require-peers'
 import type { AttemptStore } from './attempt-store'
 import type { ChallengeStore } from './challenge-store'
@@ -19,6 +21,8 @@ export interface ConfiguredStores {
   challenges: ChallengeStore
   /** Login throttling: Redis, or this process's memory (one instance). */
   attempts: AttemptStore
+  /** Pubky AuthTokens already used: Redis, or this process's memory (one instance). */
+  replayGuard: ReplayGuard
   /** Resolves once the stores can answer (Redis connected); rejects with the first failure. */
   ready(): Promise<void>
   /** Ends what these stores opened (the Redis connections); the DataSource stays the caller's. */
@@ -35,9 +39,10 @@ export interface ConfiguredStoresOptions {
 
 /**
  * The one choice of stores for an app's sign-ins: with `settings.jwt.redisUrl`, sessions (with
- * refresh families and revoked sids), challenges and login attempts in that Redis, under
- * `settings.jwt.redisKeyPrefix`; without it, sessions and challenges in the TypeORM database and
- * attempts in memory. Users, identities, API keys and permissions stay in the database either way.
+ * refresh families and revoked sids), challenges, login attempts and used Pubky AuthTokens in that
+ * Redis, under `settings.jwt.redisKeyPrefix`; without it, sessions and challenges in the TypeORM
+ * database, attempts and used AuthTokens in memory. Users, identities, API keys and permissions
+ * stay in the database either way.
  * @param dataSource the stores' DataSource (`createStoreDataSource`), opened before the first call.
  * @throws Error naming ioredis when Redis is configured and it is not installed.
  * @example
@@ -53,6 +58,7 @@ export function configuredStores(dataSource: DataSource, { log = (line) => conso
       sessions: new TypeormSessionStore(dataSource),
       challenges: new TypeormChallengeStore(dataSource),
       attempts: new MemoryAttemptStore(),
+      replayGuard: createReplayGuard(),
       ready: () => Promise.resolve(),
       close: () => Promise.resolve(),
     }
@@ -69,7 +75,8 @@ export function configuredStores(dataSource: DataSource, { log = (line) => conso
     onError: outage.lost,
   })
   redis.redis.on('ready', outage.regained)
-  return { kind: 'redis', sessions: redis.sessions, challenges: redis.challenges, attempts: redis.attempts, ready: () => redis.ready(), close: () => redis.close() }
+  const { sessions, challenges, attempts, replayGuard } = redis
+  return { kind: 'redis', sessions, challenges, attempts, replayGuard, ready: () => redis.ready(), close: () => redis.close() }
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { sign } from 'jsonwebtoken'
 
 import { post } from '../login/support/request'
+import { buildAuthToken, newSigner } from '../support/pubky-auth-token'
 import { sharedRedisUrl } from '../support/services'
 import { judged, login, me, percentile, refusedWithin, SECRET, startInstances, type DemoInstances, type Tokens } from './support/demo-instances'
 
@@ -91,6 +92,28 @@ describe('the login throttle is shared: failures spread over the instances count
       const reply = await post(`${url}/auth/login`, { body: { email: 'demo@example.com', password: instances.password }, localAddress })
       expect(judged(reply, ['retry-after'])).toStrictEqual(TOO_MANY)
     }
+  })
+})
+
+describe('a Pubky AuthToken accepted by one instance is a replay on the others (the replay guard in Redis)', () => {
+  const INVALID_CHALLENGE = { status: 401, body: { code: 'invalid_challenge', description: 'The challenge is unknown, expired or already used, or the signature does not match.' } }
+  const postToken = async (url: string, bytes: Uint8Array) => {
+    const response = await fetch(`${url}/auth/pubky`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from(bytes) })
+    const text = await response.text()
+    return { status: response.status, body: text === '' ? text : JSON.parse(text) }
+  }
+
+  test('POST /auth/pubky on A: 200; the same bytes on B and C, then on A: the 401', async () => {
+    // The demo processes run on the real clock: a token signed now is inside Pubky's window.
+    const bytes = buildAuthToken(newSigner(), { timestamp: BigInt(Date.now()) * 1000n })
+    const [a, b, c] = urls
+    const accepted = await postToken(a, bytes)
+    expect({ accepted: accepted.status, b: await postToken(b, bytes), c: await postToken(c, bytes), a: await postToken(a, bytes) }).toStrictEqual({
+      accepted: 200,
+      b: INVALID_CHALLENGE,
+      c: INVALID_CHALLENGE,
+      a: INVALID_CHALLENGE,
+    })
   })
 })
 

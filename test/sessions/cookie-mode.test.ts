@@ -4,6 +4,8 @@ import { ANN, openTestDatabase, useJwtEnv, type TestDatabase } from '../login/su
 import { get, post, send, type Reply } from '../login/support/request'
 import { claimsOf } from './support/answers'
 import { COOKIE_MOUNTS, type CookieMount } from './support/cookie-mounts'
+import { openRedisBackend, type RedisBackend } from '../stores/support/redis-backend'
+import { sharedRedisUrl } from '../support/services'
 
 // Expected answers written out here, never imported from the code under test.
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -207,7 +209,7 @@ describe.each<{ prefix: string; env: Record<string, string>; names: { access: st
   })
 })
 
-// A store that cannot look a refresh token up (the Redis store, for now): the CSRF token must
+// A store that cannot look a refresh token up (a custom one: every store of the package has findByRefresh): the CSRF token must
 // still be one this server signed, unexpired and echoed; only its session is not compared.
 describe('cookie mode over a store without findByRefresh (express)', () => {
   let plain: Sessions
@@ -233,5 +235,37 @@ describe('cookie mode over a store without findByRefresh (express)', () => {
     expect(judged(await refresh(`auth_refresh=${jar.refresh}; XSRF-TOKEN=${jar.csrf}`))).toStrictEqual(CSRF_REFUSED)
     expect(judged(await refresh(`auth_refresh=${jar.refresh}; XSRF-TOKEN=${forged}`, forged))).toStrictEqual(CSRF_REFUSED)
     expect((await refresh(`auth_refresh=${jar.refresh}; XSRF-TOKEN=${jar.csrf}`, jar.csrf)).status).toBe(200)
+  })
+})
+
+describe('cookie mode over the Redis session store (express): the CSRF token is bound to the refresh token\'s session, as on the others', () => {
+  let backend: RedisBackend
+  let onRedis: Sessions
+  let server: CookieMount
+  beforeAll(async () => {
+    useJwtEnv(db.dir, { SETTINGS_JWT_COOKIE: 'true' })
+    backend = await openRedisBackend(await sharedRedisUrl())
+    onRedis = createSessions({ store: backend.sessions() })
+    await onRedis.ready()
+    server = await COOKIE_MOUNTS.find((kind) => kind.name === 'express')!.start(onRedis, db.dir)
+  })
+  afterAll(async () => {
+    await server?.close()
+    onRedis?.close()
+    await backend?.close()
+  })
+  const names = { access: 'auth', refresh: 'auth_refresh' }
+  const browserPost = (path: string, refresh: string, csrf: string) =>
+    send(`${server.url}${path}`, { method: 'POST', headers: { cookie: `auth_refresh=${refresh}; XSRF-TOKEN=${csrf}`, 'x-csrf-token': csrf } })
+
+  test('the CSRF token of another session of the same user: 403 on refresh and logout, neither session spent; its own: 200', async () => {
+    const mine = jarOf(await post(`${server.url}/auth/login`, { body: ANN }), names)
+    const other = jarOf(await post(`${server.url}/auth/login`, { body: ANN }), names)
+    expect({
+      refresh: judged(await browserPost('/auth/refresh', mine.refresh, other.csrf)),
+      logout: judged(await browserPost('/auth/logout', mine.refresh, other.csrf)),
+      mine: (await browserPost('/auth/refresh', mine.refresh, mine.csrf)).status,
+      other: (await browserPost('/auth/refresh', other.refresh, other.csrf)).status,
+    }).toStrictEqual({ refresh: CSRF_REFUSED, logout: CSRF_REFUSED, mine: 200, other: 200 })
   })
 })

@@ -17,7 +17,8 @@ export interface SignInStores {
  * The one place that picks the stores of public-key sign-in: with the stores' DataSource
  * (`createStoreDataSource()`), challenges live in its database (`TypeormChallengeStore`), shared by
  * every process on it; without one, in this process's memory. The replay guard is in memory
- * (its entries live 6 minutes; a shared one implements `ReplayGuard`).
+ * (its entries live 6 minutes); for many instances, pass `configuredStores(...).replayGuard`
+ * (Redis with `settings.jwt.redisUrl`) as `replayGuard`, as the demo does.
  * @param dataSource an initialized DataSource with `STORE_ENTITIES`, or none.
  * @example
  * const signIn = createKeySignIn({ host: 'example.com', ...createSignInStores(storeDataSource) })

@@ -100,7 +100,9 @@ export class KeySignIn {
     const result = verifyPubkyAuthToken(bytes, clock(), pubkyWindowMs)
     if (!result.ok) return undefined
     const { token } = result
-    const first = await this.call('remember an AuthToken', Promise.resolve(replayGuard.claim(token.replayId, token.timestampMs + 2 * pubkyWindowMs)))
+    // Called inside the promise: a guard that throws at once (the memory one when full) is a fault too, not a 500.
+    const claim = Promise.resolve().then(() => replayGuard.claim(token.replayId, token.timestampMs + 2 * pubkyWindowMs))
+    const first = await this.call('remember an AuthToken', claim)
     return first ? { subject: token.publicKey, caps: token.capabilities } : undefined
   }
 

@@ -1,7 +1,7 @@
 /**
  * Remembers which one-time tokens were used, until they could no longer be accepted anyway.
  * `claim` is atomic: of any number of concurrent claims of one id, exactly one gets `true`,
- * across processes for a shared store (a Redis one: `SET id 1 NX PXAT expiresAtMs`).
+ * across processes for a shared store (`RedisReplayGuard`: `SET <prefix>replay:<id> 1 PX <ttl> NX`).
  */
 export interface ReplayGuard {
   /**

@@ -7,6 +7,7 @@ import { checkRedisStoreOptions, type RedisStoreOptions } from './check-redis-st
 import { RedisAttemptStore } from './redis-attempt-store'
 import { RedisChallengeStore } from './redis-challenge-store'
 import { redisConnectionOptions, type RedisTimeouts } from './redis-connection-options'
+import { RedisReplayGuard } from './redis-replay-guard'
 import { RedisSessionStore } from './redis-session-store'
 
 /** Options of `createRedisStores`. */
@@ -20,11 +21,13 @@ export interface RedisStoresOptions extends RedisStoreOptions, RedisTimeouts {
   onError?: (error: Error) => void
 }
 
-/** The three Redis stores on one connection. */
+/** The Redis stores on one connection. */
 export interface RedisStores {
   sessions: RedisSessionStore
   challenges: RedisChallengeStore
   attempts: RedisAttemptStore
+  /** Pubky AuthTokens already used (`createKeySignIn`'s `replayGuard`). */
+  replayGuard: RedisReplayGuard
   /** The connection (for a health check); `close()` ends it. */
   redis: Redis
   /** Resolves once connected; rejects with the error of the first attempt that fails (ioredis keeps trying). */
@@ -34,8 +37,8 @@ export interface RedisStores {
 }
 
 /**
- * Sessions, challenges and login attempts in one Redis, for many instances of an app
- * (`settings.jwt.redisUrl`). Returns at once; until the connection is up, and whenever Redis is
+ * Sessions, challenges, login attempts and used Pubky AuthTokens in one Redis, for many instances
+ * of an app (`settings.jwt.redisUrl`). Returns at once; until the connection is up, and whenever Redis is
  * unreachable, every call rejects within `commandTimeoutMs` (the routes answer 503).
  * @example
  * const stores = createRedisStores({ url: 'redis://127.0.0.1:6379', keyPrefix: 'shop:' })
@@ -53,6 +56,7 @@ export function createRedisStores({ url, sessions, challenges, attempts, onError
     sessions: new RedisSessionStore(redis, { ...sessions, ...common }),
     challenges: new RedisChallengeStore(redis, { ...challenges, ...common }),
     attempts: new RedisAttemptStore(redis, { ...attempts, ...common }),
+    replayGuard: new RedisReplayGuard(redis, common),
   }
   return {
     ...stores,

@@ -7,10 +7,10 @@ import { checkSessionStoreOptions, type SessionStoreOptions } from '../check-ses
 import type { NewSession, Revocation, RevocationPage, RotateResult, Rotation, SessionStore, StoredSession } from '../session-store'
 import { checkId, checkRedisStoreOptions, checkTime, type RedisStoreOptions } from './check-redis-store-options'
 import { defineScript, type Script } from './define-script'
-import { formatRevocationCursor, parseRevocationCursor } from './revocation-cursor'
+import { formatRevocationCursor, newEpoch, parseRevocationCursor } from './revocation-cursor'
 import { RevocationFeed, type SubscribeOptions } from './revocation-feed'
 import { CREATE_LUA, REVOKE_BY_REFRESH_LUA, REVOKE_LUA, ROTATE_LUA } from './session-lua'
-import { REVOCATIONS_LUA, SWEEP_LUA } from './session-read-lua'
+import { FIND_BY_REFRESH_LUA, REVOCATIONS_LUA, SWEEP_LUA } from './session-read-lua'
 import { toSessionFields, toStoredSession } from './to-stored-session'
 
 /** Options of `RedisSessionStore`. */
@@ -34,7 +34,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly options: Required<SessionStoreOptions>
   private readonly head: string[]
   private readonly feed: RevocationFeed
-  private readonly scripts: Record<'create' | 'rotate' | 'revoke' | 'revokeByRefresh' | 'revocations' | 'sweep', Script>
+  private readonly scripts: Record<'create' | 'rotate' | 'revoke' | 'revokeByRefresh' | 'findByRefresh' | 'revocations' | 'sweep', Script>
 
   /**
    * @param redis an ioredis connection (see `createRedisStores` for the options that bound its waits); the caller closes it.
@@ -53,6 +53,7 @@ export class RedisSessionStore implements SessionStore {
       rotate: defineScript(redis, 'jwtHooksSessionRotate', ROTATE_LUA),
       revoke: defineScript(redis, 'jwtHooksSessionRevoke', REVOKE_LUA),
       revokeByRefresh: defineScript(redis, 'jwtHooksSessionRevokeByRefresh', REVOKE_BY_REFRESH_LUA),
+      findByRefresh: defineScript(redis, 'jwtHooksSessionFindByRefresh', FIND_BY_REFRESH_LUA),
       revocations: defineScript(redis, 'jwtHooksSessionRevocations', REVOCATIONS_LUA),
       sweep: defineScript(redis, 'jwtHooksSessionSweep', SWEEP_LUA),
     }
@@ -97,6 +98,11 @@ export class RedisSessionStore implements SessionStore {
     return fields.sub === undefined ? undefined : toStoredSession(sid, Object.entries(fields).flat())
   }
 
+  async findByRefresh(refreshHash: string): Promise<StoredSession | undefined> {
+    const found = (await this.scripts.findByRefresh(this.keyPrefix, '0', checkId('refreshHash', refreshHash))) as [string, string[]] | []
+    return found.length === 0 ? undefined : toStoredSession(found[0], found[1])
+  }
+
   async revocationsSince(cursor: string | undefined, now: number): Promise<RevocationPage> {
     const from = parseRevocationCursor(cursor)
     checkTime('now', now)
@@ -136,13 +142,4 @@ export class RedisSessionStore implements SessionStore {
   close(): Promise<void> {
     return this.feed.close()
   }
-}
-
-/**
- * The epoch a revocation log starts with, should this call start one: new for each call, so a
- * log that starts again (Redis lost its data, or the log expired) never has an old log's epoch,
- * and an old cursor is read from the new log's start instead of past its first entries.
- */
-function newEpoch(): string {
-  return randomBytes(12).toString('base64url')
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+
 /** Where a poll of the Redis revocation log stands: the log's epoch, and the last number read. */
 export interface RevocationCursor {
   /** Made when the log started; a new one means the log started again (Redis lost its data). */
@@ -21,4 +23,13 @@ export function parseRevocationCursor(cursor: string | undefined): RevocationCur
 /** Writes a cursor for `parseRevocationCursor`. */
 export function formatRevocationCursor({ epoch, seq }: RevocationCursor): string {
   return `${epoch}:${seq}`
+}
+
+/**
+ * The epoch a revocation log starts with, should this call start one: new for each call, so a
+ * log that starts again (Redis lost its data, or the log expired) never has an old log's epoch,
+ * and an old cursor is read from the new log's start instead of past its first entries.
+ */
+export function newEpoch(): string {
+  return randomBytes(12).toString('base64url')
 }

@@ -37,3 +37,15 @@ for _, sid in ipairs(sids) do
 end
 return #sids
 `
+
+/**
+ * ARGV 3 a refresh hash, current or spent. Answers { sid, HGETALL } or {} for an unknown token:
+ * one script, so a sweep never falls between reading the token and reading its session.
+ */
+export const FIND_BY_REFRESH_LUA = `${KEYS}
+local sid = redis.call('GET', P .. 'rt:' .. ARGV[3])
+if not sid then return {} end
+local fields = redis.call('HGETALL', P .. 'sess:' .. sid)
+if #fields == 0 then return {} end
+return { sid, fields }
+`
