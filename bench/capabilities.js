@@ -5,9 +5,9 @@
 
 const { join } = require('node:path')
 
-const autocannon = require('autocannon')
 const { sign } = require('jsonwebtoken')
 
+const { bearerLoad: load } = require('./lib/bearer-load')
 const { startServer } = require('./lib/child')
 const { fixed, median, table, thousands } = require('./lib/table')
 
@@ -44,14 +44,6 @@ async function runCapabilities({ secret, dir, log, seconds, rounds, connections 
     table(['framework', 'jwtRequired() req/s', 'jwtRequired({ capabilities: true }) req/s', 'with ÷ without', 'CPU: without ÷ with'], rows),
   ].join('\n')
   return { markdown, ratios }
-}
-
-async function load(url, token, seconds, connections, cpu) {
-  const before = await cpu()
-  const result = await autocannon({ url, connections, duration: seconds, headers: { authorization: `Bearer ${token}` } })
-  const codes = Object.keys(result.statusCodeStats ?? {})
-  if (result.errors > 0 || codes.some((code) => code !== '200')) throw new Error(`${url}: expected only 200, got ${JSON.stringify(result.statusCodeStats)}`)
-  return { rps: result.requests.total / (result.duration || seconds), cpuUs: ((await cpu()) - before) / result.requests.total }
 }
 
 module.exports = { runCapabilities }

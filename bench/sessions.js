@@ -10,9 +10,9 @@ const { mkdirSync } = require('node:fs')
 const { Agent, request } = require('node:http')
 const { join } = require('node:path')
 
-const autocannon = require('autocannon')
 const { sign } = require('jsonwebtoken')
 
+const { bearerLoad: load } = require('./lib/bearer-load')
 const { startServer } = require('./lib/child')
 const { fixed, median, table, thousands } = require('./lib/table')
 
@@ -56,14 +56,6 @@ async function doorCost({ env, dir, log, seconds, rounds, connections }) {
     table(['framework', 'jwtRequired() req/s', 'jwtRequired({ sessions }) req/s', 'with ÷ without', 'CPU: without ÷ with'], rows),
   ].join('\n')
   return { markdown, ratios }
-}
-
-async function load(url, token, seconds, connections, cpu) {
-  const before = await cpu()
-  const result = await autocannon({ url, connections, duration: seconds, headers: { authorization: `Bearer ${token}` } })
-  const codes = Object.keys(result.statusCodeStats ?? {})
-  if (result.errors > 0 || codes.some((code) => code !== '200')) throw new Error(`${url}: expected only 200, got ${JSON.stringify(result.statusCodeStats)}`)
-  return { rps: result.requests.total / (result.duration || seconds), cpuUs: ((await cpu()) - before) / result.requests.total }
 }
 
 /** 2 and 3, on FoalTS servers over one SQLite file. */
