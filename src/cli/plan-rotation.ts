@@ -19,6 +19,8 @@ export interface RotationPlan {
   retired?: { kid: string; keepUntil: string }
   /** Keys taken out of the set: their `keepUntil` has passed. */
   dropped: { kid: string; keepUntil: string }[]
+  /** The .json file the set was read from, when it was named by a path: the new set is written in its place. */
+  keysFile?: string
 }
 
 export interface RotationOptions {
@@ -38,11 +40,13 @@ export interface RotationOptions {
  */
 export function planRotation(config: JwtConfig, cwd: string, { algorithm, prune, now }: RotationOptions): RotationPlan {
   const signer = currentSigner(config, cwd)
-  const previous = config.keys === undefined ? undefined : ((rawKeySet(config.keys, config.keysSource!, cwd).jwks as { keys: KeptJwk[] }).keys)
+  const raw = config.keys === undefined ? undefined : rawKeySet(config.keys, config.keysSource!, cwd)
+  const previous = (raw?.jwks as { keys: KeptJwk[] } | undefined)?.keys
+  const keysFile = typeof config.keys === 'string' && raw?.file !== config.keysSource ? config.keys : undefined
   const { kept, dropped } = pruneKeys(previous ?? [], now)
   const gone = dropped.map((jwk) => ({ kid: String(jwk.kid), keepUntil: String(jwk.keepUntil) }))
   const keySet = (keys: KeptJwk[]) => ({ key: KEYS_NAME, value: JSON.stringify({ keys }) })
-  if (prune) return { values: dropped.length === 0 ? [] : [keySet(kept)], dropped: gone }
+  if (prune) return { values: dropped.length === 0 ? [] : [keySet(kept)], dropped: gone, keysFile }
 
   const alg = algorithm ?? signer?.algorithm ?? 'EdDSA'
   const pair = generateKeyPair(alg)
@@ -52,7 +56,7 @@ export function planRotation(config: JwtConfig, cwd: string, { algorithm, prune,
     { key: ALGORITHM_NAME, value: alg },
   ]
   const created = { kid: jwkThumbprint(pair.key), algorithm: alg }
-  if (signer === undefined) return { values: previous === undefined ? values : [...values, keySet(kept)], created, dropped: gone }
+  if (signer === undefined) return { values: previous === undefined ? values : [...values, keySet(kept)], created, dropped: gone, keysFile }
   const retired = retireKey(kept, signer.publicJwk!, now, durationSeconds(config.expiresIn))
-  return { values: [...values, keySet(retired.keys)], created, retired: { kid: signer.kid!, keepUntil: retired.keepUntil }, dropped: gone }
+  return { values: [...values, keySet(retired.keys)], created, retired: { kid: signer.kid!, keepUntil: retired.keepUntil }, dropped: gone, keysFile }
 }

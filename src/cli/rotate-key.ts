@@ -62,7 +62,7 @@ function describe({ created, retired, dropped }: RotationPlan): string {
   return parts.join('; ')
 }
 
-function report({ values, created, retired, dropped }: RotationPlan, layers: Config): string {
+function report({ values, created, retired, dropped, keysFile }: RotationPlan, layers: Config): string {
   const lines: string[] = []
   if (created !== undefined) lines.push(`Wrote a new ${created.algorithm} key pair to .env (kid ${created.kid}).`)
   if (retired !== undefined) {
@@ -70,6 +70,7 @@ function report({ values, created, retired, dropped }: RotationPlan, layers: Con
   }
   for (const { kid, keepUntil } of dropped) lines.push(`Took out of ${KEYS_NAME}: kid ${kid} (kept until ${keepUntil}, its tokens have expired).`)
   if (created === undefined) lines.push(`Wrote ${KEYS_NAME} to .env.`)
+  if (keysFile !== undefined) lines.push(`${KEYS_NAME} is now the set itself, in .env; ${keysFile} is left as it is.`)
   for (const { key } of values) {
     const before = layers.get(key)?.source
     if (before?.startsWith('config')) lines.push(`.env now wins over ${before} for ${key} (left as it is).`)

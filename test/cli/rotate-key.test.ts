@@ -211,3 +211,14 @@ test('--prune with nothing past its time: exit 0, nothing written', async () => 
   })
   expect(readEnv()).toBe(text)
 })
+
+test('a key set named by a path to a .json file: read from it, the new set written to .env, the file left as it is', async () => {
+  const other = { ...(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }) as object), kid: 'partner' }
+  const file = JSON.stringify({ keys: [other] })
+  writeFileSync(join(cwd, 'keys.json'), file)
+  const old = writePair('ed25519', 'SETTINGS_JWT_KEYS=keys.json\n')
+  const result = await runCli(['rotate-key', '--save'], { cwd })
+  expect([result.code, result.stdout.split('\n').slice(2)]).toStrictEqual([0, ['settings.jwt.keys is now the set itself, in .env; keys.json is left as it is.', RESTART.trimEnd(), '']])
+  expect(readFileSync(join(cwd, 'keys.json'), 'utf8')).toBe(file)
+  expect(configuredKeys(settingsOf(cwd), cwd)!.keys.map(({ kid }) => kid)).toStrictEqual(['partner', old.kid, createTokenSigner(settingsOf(cwd)).kid])
+})
