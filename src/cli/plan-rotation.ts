@@ -1,3 +1,4 @@
+import { configuredKeys } from '../config/configured-keys'
 import { KEY_NAME, KEYS_NAME, type JwtConfig } from '../config/jwt-config'
 import { durationSeconds } from '../config/duration-seconds'
 import { rawKeySet } from '../config/raw-key-set'
@@ -39,7 +40,9 @@ export interface RotationOptions {
  * @throws CliError, ConfigError or TypeError (see currentSigner) when there is nothing to rotate safely.
  */
 export function planRotation(config: JwtConfig, cwd: string, { algorithm, prune, now }: RotationOptions): RotationPlan {
-  const signer = currentSigner(config, cwd)
+  // Pruning makes no key, so it needs no pair to rotate: only a configuration the servers read.
+  if (prune) configuredKeys(config, cwd)
+  const signer = prune ? undefined : currentSigner(config, cwd)
   const raw = config.keys === undefined ? undefined : rawKeySet(config.keys, config.keysSource!, cwd)
   const previous = (raw?.jwks as { keys: KeptJwk[] } | undefined)?.keys
   const keysFile = typeof config.keys === 'string' && raw?.file !== config.keysSource ? config.keys : undefined

@@ -31,7 +31,7 @@ export const rotateKey: Command = {
       process.stdout.write(`Nothing to prune: no key of ${KEYS_NAME} is past its keepUntil. Nothing was written.\n`)
       return
     }
-    const lines = [`# jwt-hooks rotate-key ${new Date(now).toISOString()}: ${describe(plan)}`, ...plan.values.map(({ key, value }) => dotenvLine(toEnvName(key), value))]
+    const lines = [`# jwt-hooks rotate-key ${new Date(now).toISOString()}: ${headline(plan)}`, ...plan.values.map(({ key, value }) => dotenvLine(toEnvName(key), value))]
     if (values.save !== true) {
       process.stdout.write(`${lines.join('\n')}\n`)
       process.stderr.write('Nothing was written: put these lines in .env (or these values where the configuration is), then restart the servers.\n')
@@ -53,7 +53,7 @@ function refuseEnvironment(plan: RotationPlan, layers: Config): void {
   )
 }
 
-function describe({ created, retired, dropped }: RotationPlan): string {
+function headline({ created, retired, dropped }: RotationPlan): string {
   const parts = [
     ...(created === undefined ? [] : [`new ${created.algorithm} key ${created.kid}`]),
     ...(retired === undefined ? [] : [`retired ${retired.kid} (kept until ${retired.keepUntil})`]),

@@ -222,3 +222,16 @@ test('a key set named by a path to a .json file: read from it, the new set writt
   expect(readFileSync(join(cwd, 'keys.json'), 'utf8')).toBe(file)
   expect(configuredKeys(settingsOf(cwd), cwd)!.keys.map(({ kid }) => kid)).toStrictEqual(['partner', old.kid, createTokenSigner(settingsOf(cwd)).kid])
 })
+
+test('--prune needs no key pair: a set beside a shared secret is pruned; without --save the line is printed', async () => {
+  const due = { ...(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }) as object), kid: 'due', keepUntil: '2001-01-01T00:00:00.000Z' }
+  const text = `SETTINGS_JWT_SECRET_OR_PUBLIC_KEY=a-test-secret-of-at-least-thirty-two-bytes!\nSETTINGS_JWT_KEYS='${JSON.stringify({ keys: [due, { kty: 'oct', k: 'c2VjcmV0', kid: 'mine' }] })}'\n`
+  writeFileSync(join(cwd, '.env'), text)
+  const printed = await runCli(['rotate-key', '--prune'], { cwd })
+  expect(printed).toStrictEqual({
+    code: 0,
+    stdout: expect.stringMatching(/^# jwt-hooks rotate-key \S+Z: took out due \(kept until 2001-01-01T00:00:00\.000Z\)\nSETTINGS_JWT_KEYS='\{"keys":\[\{"kty":"oct","k":"c2VjcmV0","kid":"mine"\}\]\}'\n$/),
+    stderr: NOT_WRITTEN,
+  })
+  expect(readEnv()).toBe(text)
+})
