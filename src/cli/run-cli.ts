@@ -11,9 +11,10 @@ import { listUsers } from './list-users'
 import { API_KEY_COMMANDS } from './api-key-commands'
 import { PERMISSION_COMMANDS } from './permission-commands'
 import { revoke } from './revoke'
+import { rotateKey } from './rotate-key'
 import { usage } from './usage'
 
-const COMMANDS: readonly Command[] = [createSecret, createUser, revoke, listUsers, listIdentities, ...PERMISSION_COMMANDS, ...API_KEY_COMMANDS]
+const COMMANDS: readonly Command[] = [createSecret, rotateKey, createUser, revoke, listUsers, listIdentities, ...PERMISSION_COMMANDS, ...API_KEY_COMMANDS]
 const HELP = new Set(['-h', '--help', 'help'])
 
 /**

@@ -1,8 +1,6 @@
-import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs'
-import { join } from 'node:path'
-
 import { KEY_NAME, readJwtConfig } from '../config/jwt-config'
-import { loadConfig, readIfPresent, toEnvName, type Config } from '../config/load-config'
+import { loadConfig, toEnvName, type Config } from '../config/load-config'
+import { appendToDotenv } from './append-to-dotenv'
 import { CliError } from './cli-error'
 import { newSecret } from './new-secret'
 
@@ -24,18 +22,8 @@ export function saveSecret(cwd = process.cwd()): SaveSecretResult {
   if (config.privateKey !== undefined) {
     throw new CliError('"settings.jwt.privateKey" is set: configure its public key as "settings.jwt.secretOrPublicKey", not a secret')
   }
-  const file = join(cwd, '.env')
-  const before = readIfPresent(file)
-  const separator = before !== undefined && before !== '' && !before.endsWith('\n') ? '\n' : ''
   // A later line wins in .env, so appending also fixes an empty `SETTINGS_JWT_SECRET_OR_PUBLIC_KEY=`.
-  // An existing .env may be readable by others: it is made the owner's alone before the secret goes in.
-  const fd = openSync(file, 'a', 0o600)
-  try {
-    fchmodSync(fd, 0o600)
-    writeSync(fd, `${separator}${VARIABLE}=${newSecret()}\n`)
-  } finally {
-    closeSync(fd)
-  }
+  const file = appendToDotenv(cwd, [`${VARIABLE}=${newSecret()}`])
   return { written: true, file }
 }
 

@@ -1,5 +1,4 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
-import { isAbsolute, resolve } from 'node:path'
 
 import type { KeyResolver } from '../core/keys/key-resolver'
 import { isKeyError } from '../core/keys/key-error'
@@ -10,7 +9,7 @@ import { createRemoteJwks } from '../core/keys/remote-jwks'
 import { staticKeyOf } from '../core/keys/static-key'
 import { ConfigError } from './config-error'
 import { JWKS_URL_NAME, KEY_NAME, KEYS_NAME, type JwtConfig } from './jwt-config'
-import { describeParseError, readIfPresent } from './load-config'
+import { rawKeySet } from './raw-key-set'
 
 const PRIVATE_KEY_NAME = 'settings.jwt.privateKey'
 
@@ -55,28 +54,7 @@ function withSigningKey(set: KeyResolver, config: JwtConfig): KeyResolver {
 
 // The set itself (a YAML or JSON config file), its JSON text, or a path to a .json file.
 function keySetOf(value: unknown, source: string, cwd: string): KeyResolver {
-  if (typeof value === 'object' && value !== null) return asConfigError(KEYS_NAME, source, () => createKeySet(value as never, `"${KEYS_NAME}" from ${source}`))
-  if (typeof value !== 'string') throw new ConfigError(KEYS_NAME, source, 'must be a JWKS: its JSON text, or the path to a .json file')
-  if (value.trimStart().startsWith('{')) return fromJson(value, source, source)
-  const path = isAbsolute(value) ? value : resolve(cwd, value)
-  let text: string | undefined
-  try {
-    text = readIfPresent(path)
-  } catch (error) {
-    throw new ConfigError(KEYS_NAME, source, `${value} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
-  }
-  if (text === undefined) throw new ConfigError(KEYS_NAME, source, `${value} does not exist (a JWKS: its JSON text, or the path to a .json file)`)
-  return fromJson(text, source, `${value} (named by ${source})`)
-}
-
-function fromJson(text: string, source: string, file: string): KeyResolver {
-  let jwks: unknown
-  try {
-    jwks = JSON.parse(text)
-  } catch (error) {
-    // Never quoted: a key set of one's own may hold shared secrets.
-    throw new ConfigError(KEYS_NAME, file, `invalid JSON: ${describeParseError(error as Error, text)}`)
-  }
+  const { jwks, file } = rawKeySet(value, source, cwd)
   return asConfigError(KEYS_NAME, file, () => createKeySet(jwks as never, `"${KEYS_NAME}" from ${file}`))
 }
 
