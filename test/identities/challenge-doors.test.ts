@@ -1,7 +1,5 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
 import { createServer } from 'node:http'
 
-import { PrivateKey } from '@textile/crypto'
 import express from 'express'
 import Fastify from 'fastify'
 import Koa from 'koa'
@@ -22,7 +20,7 @@ import { close, listen } from '../support/http'
 import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { bearer, get, post, send } from '../login/support/request'
 import { claimsOf, judged, tokensAnswer } from '../sessions/support/answers'
-import { z32Of } from './support/key-sign-in-server'
+import { nodeSigner, textileSigner } from './support/signers'
 
 // POST /auth/challenge and /auth/challenge/verify through each door's authRoutes({ keySignIn }),
 // over real HTTP, with a @textile/crypto key and a node:crypto Ed25519 key. Answers written out here.
@@ -95,24 +93,6 @@ const DOORS: { name: string; start(sessions: Sessions, options: AuthRoutesOption
     },
   },
 ]
-
-/** A signer: the key as its client spells it, its z-base-32, and its signature of a text. */
-interface Signer {
-  publicKey: string
-  z32: string
-  sign(text: string): Promise<Buffer>
-}
-
-function textileSigner(): Signer {
-  const identity = PrivateKey.fromRandom()
-  return { publicKey: identity.public.toString(), z32: z32Of(identity.public.pubKey), sign: async (text) => Buffer.from(await identity.sign(new TextEncoder().encode(text))) }
-}
-
-function nodeSigner(): Signer {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519')
-  const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url')
-  return { publicKey: raw.toString('base64url'), z32: z32Of(raw), sign: async (text) => sign(null, Buffer.from(text), privateKey as KeyObject) }
-}
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 const INVALID_CHALLENGE = {
