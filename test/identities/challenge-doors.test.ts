@@ -10,6 +10,7 @@ import * as fastifyDoor from '../../src/adapters/fastify'
 import * as httpDoor from '../../src/adapters/http'
 import * as koaDoor from '../../src/adapters/koa'
 import type { AuthRoutesOptions } from '../../src/adapters/node-endpoint'
+import { createAuthCookieSettings } from '../../src/cookies/auth-cookie-settings'
 import { createSignInStores } from '../../src/login/key-sign-in/create-sign-in-stores'
 import { createKeySignIn, type KeySignIn } from '../../src/login/key-sign-in/key-sign-in'
 import { TypeormSessionStore } from '../../src/stores/typeorm/typeorm-session-store'
@@ -172,6 +173,30 @@ describe.each(DOORS)('$name: authRoutes(sessions, { keySignIn })', (door) => {
     }],
   ])('bad body, 400: %s', async (_name, run, expected) => {
     expect(await run()).toStrictEqual(expected)
+  })
+})
+
+describe.each(DOORS)('$name: authRoutes(sessions, { keySignIn, cookies })', (door) => {
+  test('verify answers as the login in cookie mode: no refreshToken in the body, the three cookies; the refresh cookie then refreshes with X-CSRF-Token', async () => {
+    const cookies = createAuthCookieSettings({ csrf: { secret: 'a-csrf-secret-of-at-least-32-bytes!!' } })
+    const server = await door.start(sessions, { keySignIn: signIn, cookies })
+    try {
+      const signer = nodeSigner()
+      const { challenge } = (await post(`${server.url}/auth/challenge`, { body: { publicKey: signer.publicKey } })).body as { challenge: string }
+      const signature = (await signer.sign(challenge)).toString('base64url')
+      const reply = await post(`${server.url}/auth/challenge/verify`, { body: { publicKey: signer.publicKey, challenge, signature } })
+      const { accessToken } = reply.body as { accessToken: string }
+      const { exp } = claimsOf(accessToken)
+      expect(judged(reply)).toStrictEqual({ status: 200, body: { accessToken, expiresAt: new Date(exp * 1000).toISOString(), token: accessToken }, contentType: JSON_TYPE, cacheControl: 'no-store', wwwAuthenticate: undefined })
+      const lines = reply.headers['set-cookie'] as string[]
+      const jar = Object.fromEntries(lines.map((line) => line.split(';', 1)[0].split('=') as [string, string]))
+      expect(Object.keys(jar)).toStrictEqual(['auth', 'auth_refresh', 'XSRF-TOKEN'])
+      expect(jar.auth).toBe(accessToken)
+      const refreshed = await send(`${server.url}/auth/refresh`, { method: 'POST', headers: { cookie: `auth_refresh=${jar.auth_refresh}; XSRF-TOKEN=${jar['XSRF-TOKEN']}`, 'x-csrf-token': jar['XSRF-TOKEN'] } })
+      expect([refreshed.status, claimsOf((refreshed.body as { accessToken: string }).accessToken).sub]).toStrictEqual([200, signer.z32])
+    } finally {
+      await server.close()
+    }
   })
 })
 
