@@ -12,27 +12,26 @@ export type AuthRoutesPlugin = (app: FastifyInstance) => Promise<void>
 
 /**
  * A Fastify plugin serving `POST /auth/refresh`, `/auth/logout` and (with the sessions'
- * `apiKeys`) `/auth/tokens`, and `GET /.well-known/jwks.json` (the public signing keys). Inside it every body is read by this package's strict parser
+ * `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge` and
+ * `/auth/challenge/verify`, and `GET /.well-known/jwks.json` (the public signing keys). Inside it every body is read by this package's strict parser
  * (JSON, 100 KB) instead of Fastify's; the rest of the app keeps its own parsers.
  * @param sessions from `createSessions`.
- * @param options `prefix` (default `/auth`), and how logout judges an access token.
+ * @param options `prefix` (default `/auth`), how logout judges an access token, `cookies`,
+ *   `keySignIn` (public-key sign-in: `createKeySignIn({ host, ...createSignInStores(stores) })`).
  * @throws TypeError for a bad option.
  * @example
  * app.register(authRoutes(sessions))
  */
 export function authRoutes(sessions: Sessions, options: AuthRoutesOptions = {}): AuthRoutesPlugin {
   const prefix = checkPrefix(options.prefix)
-  const { refresh, logout, tokens, jwks } = createAuthEndpoints(sessions, options)
+  const { posts, jwks } = createAuthEndpoints(sessions, options)
   return async (app) => {
     // Encapsulated: these parsers are this plugin's only.
     app.removeAllContentTypeParsers()
     app.addContentTypeParser('*', (request, payload, done) => {
       void readJsonBody(payload, request.headers).then((result) => done(null, result))
     })
-    const routes: [string, Endpoint | undefined][] = [['/refresh', refresh], ['/logout', logout], ['/tokens', tokens]]
-    for (const [path, endpoint] of routes) {
-      if (endpoint !== undefined) app.post(`${prefix}${path}`, (request, reply) => serve(endpoint, request, reply))
-    }
+    for (const { path, endpoint } of posts) app.post(`${prefix}${path}`, (request, reply) => serve(endpoint, request, reply))
     app.get(JWKS_PATH, (request, reply) => serve(jwks, request, reply))
   }
 }

@@ -9,10 +9,12 @@ export type Listener = (req: IncomingMessage, res: ServerResponse) => void
 
 /**
  * `node:http`: wraps a listener so that `POST /auth/refresh`, `/auth/logout` and (with the
- * sessions' `apiKeys`) `/auth/tokens`, and `GET /.well-known/jwks.json` (the public signing keys) are answered here, every other request by `listener`.
+ * sessions' `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge` and
+ * `/auth/challenge/verify`, and `GET /.well-known/jwks.json` (the public signing keys) are answered here, every other request by `listener`.
  * The body is read strictly (JSON, 100 KB).
  * @param sessions from `createSessions`.
- * @param options `prefix` (default `/auth`), and how logout judges an access token.
+ * @param options `prefix` (default `/auth`), how logout judges an access token, `cookies`,
+ *   `keySignIn` (public-key sign-in: `createKeySignIn({ host, ...createSignInStores(stores) })`).
  * @throws TypeError for a bad option.
  * @example
  * http.createServer(authRoutes(sessions)(app)).listen(3000)

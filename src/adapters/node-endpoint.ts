@@ -8,7 +8,7 @@ import { emptyBody, readJsonBody } from '../http/read-json-body'
 
 /** The options of every door's `authRoutes`: where the routes are, and how logout judges a token. */
 export interface AuthRoutesOptions extends AuthEndpointsOptions {
-  /** The path the routes are under (default `/auth`: `/auth/refresh`, `/auth/logout`, `/auth/tokens`); `''` for none. */
+  /** The path the routes are under (default `/auth`: `/auth/refresh`, `/auth/logout`, `/auth/tokens`, `/auth/challenge`…); `''` for none. */
   prefix?: string
 }
 

@@ -2,8 +2,10 @@ import { createConfiguredAuthenticator } from '../config/create-configured-authe
 import { getJwtConfig } from '../config/jwt-config'
 import type { AuthCookieSettings, AuthCookieOptions } from '../cookies/auth-cookie-settings'
 import { REQUIRED, type JWTOptions, type VerifyOptions } from '../core/types'
+import type { KeySignIn } from '../login/key-sign-in/key-sign-in'
 import type { Sessions } from '../tokens/sessions'
 import { publishedJwks } from '../tokens/published-jwks'
+import { createChallengeEndpoints } from './create-challenge-endpoints'
 import { createJwksEndpoint, JWKS_PATH } from './create-jwks-endpoint'
 import { createLogoutEndpoint } from './create-logout-endpoint'
 import { createRefreshEndpoint } from './create-refresh-endpoint'
@@ -25,6 +27,11 @@ export interface AuthEndpointsOptions {
    * `settings.jwt.cookie` is.
    */
   cookies?: boolean | AuthCookieSettings | AuthCookieOptions
+  /**
+   * Public-key sign-in (`createKeySignIn`: its host, challenge store and identities): adds
+   * `POST /challenge` and `/challenge/verify`, which answer as the login in the same cookie mode.
+   */
+  keySignIn?: KeySignIn
 }
 
 /** The session endpoints, by their path below the prefix; `tokens` only with `apiKeys`. */
@@ -32,9 +39,14 @@ export interface AuthEndpoints {
   refresh: Endpoint
   logout: Endpoint
   tokens: Endpoint | undefined
+  /** `POST /challenge` and `/challenge/verify`, only with `keySignIn`. */
+  challenge: Endpoint | undefined
+  verify: Endpoint | undefined
+  /** Every `POST` route there is, by its path below the prefix (a door that registers routes one by one). */
+  posts: readonly { path: string; endpoint: Endpoint }[]
   /** `GET /.well-known/jwks.json`: the public signing keys. */
   jwks: Endpoint
-  /** The endpoint of a `POST` to `/refresh`, `/logout` or `/tokens`, or undefined. */
+  /** The endpoint of a `POST` to one of `posts`' paths, or undefined. */
   route(method: string | undefined, path: string): Endpoint | undefined
   /** The endpoint of a `GET` to `/.well-known/jwks.json` (a path from the root, not below a prefix), or undefined. */
   wellKnown(method: string | undefined, path: string): Endpoint | undefined
@@ -48,10 +60,10 @@ const FAULT: EndpointAnswer = Object.freeze({ status: 500, body: undefined, head
 
 /**
  * Builds the framework-agnostic session endpoints once: refresh, logout, (with the sessions'
- * `apiKeys`) minting, and the public signing keys at `/.well-known/jwks.json`. Each answers `{ status, body, headers }` and never rejects: a fault of our
+ * `apiKeys`) minting, (with `keySignIn`) the challenge sign-in, and the public signing keys at `/.well-known/jwks.json`. Each answers `{ status, body, headers }` and never rejects: a fault of our
  * own is a 500 with an empty body and one log line (its kind and message, never a token).
  * @param sessions from `createSessions`.
- * @param options how logout judges an access token.
+ * @param options how logout judges an access token, cookie mode, `keySignIn`.
  * @throws TypeError for a bad option.
  */
 export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOptions = {}): AuthEndpoints {
@@ -75,16 +87,28 @@ export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOp
   const refresh = guard(createRefreshEndpoint(sessions, onFault, cookies))
   const logout = guard(createLogoutEndpoint(sessions, judges, onFault, cookies))
   const tokens = apiKeys === undefined ? undefined : guard(createTokensEndpoint(sessions, apiKeys, onFault))
+  const keys = options.keySignIn === undefined ? undefined : createChallengeEndpoints(sessions, checkKeySignIn(options.keySignIn), onFault, { cookies: cookies ?? false })
+  const challenge = keys && guard(keys.challenge)
+  const verify = keys && guard(keys.verify)
   const jwks = createJwksEndpoint(publishedJwks(sessions.settings.signer, getJwtConfig()))
-  const routes: Record<string, Endpoint | undefined> = { '/refresh': refresh, '/logout': logout, '/tokens': tokens }
+  const routes: Record<string, Endpoint | undefined> = { '/refresh': refresh, '/logout': logout, '/tokens': tokens, '/challenge': challenge, '/challenge/verify': verify }
+  const posts = Object.entries(routes).flatMap(([path, endpoint]) => (endpoint === undefined ? [] : [{ path, endpoint }]))
   return {
     refresh,
     logout,
     tokens,
+    challenge,
+    verify,
+    posts,
     jwks,
     route: (method, path) => (method === 'POST' && Object.hasOwn(routes, path) ? routes[path] : undefined),
     wellKnown: (method, path) => (method === 'GET' && path === JWKS_PATH ? jwks : undefined),
     onFault,
     cookies,
   }
+}
+
+function checkKeySignIn(keySignIn: KeySignIn): KeySignIn {
+  if (typeof keySignIn?.answer !== 'function' || typeof keySignIn.issue !== 'function') throw new TypeError('jwt-hooks: "keySignIn" must be a KeySignIn (createKeySignIn)')
+  return keySignIn
 }

@@ -1,14 +1,12 @@
-import { Context, dependency, HttpResponse, HttpResponseBadRequest, HttpResponseOK, HttpResponseTooManyRequests, Post } from '@foal/core'
+import { Context, dependency, HttpResponse, HttpResponseBadRequest, HttpResponseTooManyRequests, Post } from '@foal/core'
 
 import { getJwtConfig } from '../config/jwt-config'
 import type { AuthCookieSettings } from '../cookies/auth-cookie-settings'
 import { cookieSettingsFromConfig } from '../cookies/configured-cookie-settings'
-import { setAuthCookies } from '../cookies/foal-cookies'
 import { foalEndpoints } from '../foal/foal-endpoints'
 import { runEndpoint } from '../foal/foal-endpoint'
 import { Sessions } from '../tokens/sessions'
 import { StoreUnavailableError } from '../tokens/store-unavailable-error'
-import type { User } from '../typeorm/user.entity'
 import { checkCredentials } from './check-credentials'
 import { checkPassword } from './check-password'
 import { createClientAddress, type AddressSource } from './client-address'
@@ -16,6 +14,7 @@ import { dummyPasswordHash } from './dummy-password-hash'
 import { HashingQueue } from './hashing-queue.service'
 import { LOGIN_ANSWERS, requestError } from './login-answers'
 import { LoginAttempts } from './login-attempts.service'
+import { loginSessionResponse } from './login-session-response'
 import { HttpResponseBadCredentials, HttpResponseBusy, HttpResponseStoreFault } from './login-responses'
 
 const BAD_CREDENTIALS = { code: LOGIN_ANSWERS.badCredentials.code, description: LOGIN_ANSWERS.badCredentials.description }
@@ -99,7 +98,7 @@ export class LoginController {
     if (user === undefined) return new HttpResponseBadCredentials(BAD_CREDENTIALS)
     // Not signed in unless the success is recorded: the throttle must not keep counting it.
     if ((await this.counted(() => this.attempts.succeed(admission.attempt))) === undefined) return new HttpResponseStoreFault()
-    return this.tokenAnswer(user, ctx)
+    return loginSessionResponse(this.sessions, user, ctx.request, this.configure().cookies, foalEndpoints(this.sessions).onFault)
   }
 
   /** A call of the attempt store (Redis, for many instances), whose fault is a 503 said in the log, not a 500. */
@@ -120,25 +119,6 @@ export class LoginController {
   @Post('/logout')
   logout(ctx: Context): Promise<HttpResponse> {
     return runEndpoint(foalEndpoints(this.sessions).logout, ctx)
-  }
-
-  private async tokenAnswer(user: User, ctx: Context): Promise<HttpResponse> {
-    let issued
-    try {
-      issued = await this.sessions.startSession(String(user.id), { claims: { email: user.email } })
-    } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error
-      foalEndpoints(this.sessions).onFault(error)
-      return new HttpResponseStoreFault()
-    }
-    const { tokens, sessionExpiresAt } = issued
-    const { cookies } = this.configure()
-    // RFC 6749 §5.1: a response carrying a token must not be cached.
-    if (cookies === undefined) return new HttpResponseOK({ ...tokens }).setHeader('Cache-Control', 'no-store')
-    // Cookie mode: the refresh token lives in its HttpOnly cookie only, out of the page's reach.
-    const { refreshToken, ...visible } = tokens
-    const response = new HttpResponseOK(visible).setHeader('Cache-Control', 'no-store')
-    return setAuthCookies(response, { accessToken: tokens.accessToken, refreshToken, sessionExpiresAt }, ctx.request, cookies)
   }
 
   /** What the configuration decides, read once (at boot, or on the first request of an app that did not boot it). */

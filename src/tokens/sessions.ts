@@ -5,6 +5,7 @@ import { checkSessionsOptions, type SessionsOptions, type SessionsSettings } fro
 import { hashToken } from './random-token'
 import { RevocationWatch } from './revocation-watch'
 import { SessionIssuer } from './session-issuer'
+import { startSessionSweeper } from './session-sweeper'
 import { StoreUnavailableError } from './store-unavailable-error'
 import type { SessionGrant, Tokens } from './tokens'
 
@@ -20,8 +21,7 @@ export class Sessions implements RevokedSessions {
   /** @internal Issues and rotates; the endpoints sign the `wsToken` with it. */
   issuer!: SessionIssuer
   private watch: RevocationWatch | undefined
-  private sweeper: NodeJS.Timeout | undefined
-  private sweepFailing = false
+  private stopSweeping: (() => void) | undefined
 
   /** @param options see `createSessions`; the work is done by `boot` (which `createSessions` calls). */
   constructor(private readonly options: SessionsOptions = {}) {}
@@ -33,10 +33,7 @@ export class Sessions implements RevokedSessions {
     this.settings = settings
     this.issuer = new SessionIssuer(settings)
     this.watch = new RevocationWatch(settings.store, settings)
-    if (settings.sweepInterval !== false) {
-      this.sweeper = setInterval(() => void this.sweep(), settings.sweepInterval)
-      this.sweeper.unref()
-    }
+    this.stopSweeping = startSessionSweeper(settings)
   }
 
   /**
@@ -107,7 +104,7 @@ export class Sessions implements RevokedSessions {
   /** Stops polling and sweeping (the store stays open: it is the caller's). */
   close(): void {
     this.watch?.close()
-    clearInterval(this.sweeper)
+    this.stopSweeping?.()
   }
 
   private async call<T>(operation: string, call: Promise<T>): Promise<T> {
@@ -115,18 +112,6 @@ export class Sessions implements RevokedSessions {
       return await withTimeout(call, this.settings.timeout)
     } catch (error) {
       throw new StoreUnavailableError(operation, error)
-    }
-  }
-
-  private async sweep(): Promise<void> {
-    const { store, clock, timeout, log } = this.settings
-    try {
-      await withTimeout(store.sweep(clock()), timeout)
-      if (this.sweepFailing) log('jwt-hooks: sessions: the store sweeps again')
-      this.sweepFailing = false
-    } catch (error) {
-      if (!this.sweepFailing) log(`jwt-hooks: sessions: the store's sweep failed (${(error as Error)?.message ?? String(error)}); trying again later`)
-      this.sweepFailing = true
     }
   }
 }

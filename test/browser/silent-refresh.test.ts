@@ -1,41 +1,17 @@
 import { sign } from 'jsonwebtoken'
-import type { BrowserContext, Page } from 'playwright-core'
 
-import { launchChromium, type TestBrowser } from '../support/browser'
 import { SECRET } from '../support/keys'
-import { ANN, openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
-import { startBrowserDemo, type BrowserDemo } from './support/demo-server'
-import { open, reload, signedIn, signIn, SIGNED_OUT } from './support/page'
+import { ANN } from '../login/support/login-server'
+import { reload, signedIn, SIGNED_OUT } from './support/page'
+import { useBrowserDemo } from './support/use-browser-demo'
 
-let chromium: TestBrowser
-let db: TestDatabase
-let demo: BrowserDemo
-let context: BrowserContext
-let page: Page
+const browser = useBrowserDemo({ signedInAs: ANN })
 
-beforeAll(async () => {
-  db = await openTestDatabase()
-  useJwtEnv(db.dir, { SETTINGS_JWT_COOKIE: 'true' })
-  chromium = await launchChromium()
-})
-afterAll(async () => {
-  await chromium?.close()
-  await db?.drop()
-})
-beforeEach(async () => {
-  demo = await startBrowserDemo()
-  context = await chromium.browser.newContext()
-  page = await context.newPage()
-  await open(page, demo.url)
-  expect(await signIn(page, ANN)).toStrictEqual(signedIn(ANN.email))
-  demo.seen.length = 0
-})
-afterEach(async () => {
-  await context.close()
-  await demo.close()
+beforeEach(() => {
+  browser.demo.seen.length = 0
 })
 
-const value = async (name: string) => (await context.cookies()).find((cookie) => cookie.name === name)?.value
+const value = async (name: string) => (await browser.context.cookies()).find((cookie) => cookie.name === name)?.value
 
 /** Ann's access token as it is once its hour is over: signed with the demo's key, exp two hours ago. */
 function expiredToken(): string {
@@ -46,16 +22,16 @@ function expiredToken(): string {
 /** Puts a token in the auth cookie as the browser would keep it (its own Expires still ahead). */
 async function keepInCookie(token: string): Promise<void> {
   const expires = Math.floor(Date.now() / 1000) + 3600
-  await context.addCookies([{ name: 'auth', value: token, url: demo.url, httpOnly: true, sameSite: 'Lax', expires }])
+  await browser.context.addCookies([{ name: 'auth', value: token, url: browser.demo.url, httpOnly: true, sameSite: 'Lax', expires }])
 }
 
-const requests = () => demo.seen.filter((seen) => seen.path.startsWith('/api/') || seen.path.startsWith('/auth/'))
+const requests = () => browser.demo.seen.filter((seen) => seen.path.startsWith('/api/') || seen.path.startsWith('/auth/'))
 
 describe('silent refresh in Chromium: the user never sees "token expired"', () => {
   test('the browser dropped the access cookie at its Expires: a reload asks /api/me (400), refreshes once with the refresh cookie and the CSRF header, and asks again (200)', async () => {
     const before = await value('auth')
-    await context.clearCookies({ name: 'auth' })
-    expect(await reload(page)).toStrictEqual(signedIn(ANN.email))
+    await browser.context.clearCookies({ name: 'auth' })
+    expect(await reload(browser.page)).toStrictEqual(signedIn(ANN.email))
     expect(requests()).toStrictEqual([
       { method: 'GET', path: '/api/me', cookies: ['XSRF-TOKEN'], csrfHeader: false, status: 400 },
       { method: 'POST', path: '/auth/refresh', cookies: ['XSRF-TOKEN', 'auth_refresh'], csrfHeader: true, status: 200 },
@@ -67,7 +43,7 @@ describe('silent refresh in Chromium: the user never sees "token expired"', () =
   test('an expired token still in the cookie (401 jwt expired): refreshed silently, then the user', async () => {
     const refreshBefore = await value('auth_refresh')
     await keepInCookie(expiredToken())
-    expect(await reload(page)).toStrictEqual(signedIn(ANN.email))
+    expect(await reload(browser.page)).toStrictEqual(signedIn(ANN.email))
     expect(requests()).toStrictEqual([
       { method: 'GET', path: '/api/me', cookies: ['XSRF-TOKEN', 'auth'], csrfHeader: false, status: 401 },
       { method: 'POST', path: '/auth/refresh', cookies: ['XSRF-TOKEN', 'auth', 'auth_refresh'], csrfHeader: true, status: 200 },
@@ -80,8 +56,8 @@ describe('silent refresh in Chromium: the user never sees "token expired"', () =
   test('a refresh that is refused (400 invalid_grant: a refresh token nobody issued) signs out in words, and says nothing of tokens', async () => {
     await keepInCookie(expiredToken())
     // In the place of the one the sign-in set (Path=/auth): a cookie given by `url` would go to Path=/ beside it.
-    await context.addCookies([{ name: 'auth_refresh', value: 'bm9ib2R5LWlzc3VlZC10aGlzLXJlZnJlc2gtdG9rZW4', domain: '127.0.0.1', path: '/auth', httpOnly: true, sameSite: 'Lax' }])
-    expect(await reload(page)).toStrictEqual({ ...SIGNED_OUT, error: 'Your session has ended. Sign in again.' })
+    await browser.context.addCookies([{ name: 'auth_refresh', value: 'bm9ib2R5LWlzc3VlZC10aGlzLXJlZnJlc2gtdG9rZW4', domain: '127.0.0.1', path: '/auth', httpOnly: true, sameSite: 'Lax' }])
+    expect(await reload(browser.page)).toStrictEqual({ ...SIGNED_OUT, error: 'Your session has ended. Sign in again.' })
     expect(requests().map(({ path, status }) => ({ path, status }))).toStrictEqual([
       { path: '/api/me', status: 401 },
       { path: '/auth/refresh', status: 400 },

@@ -189,14 +189,18 @@ describe('bad configuration stops the demo at startup with the message', () => {
   })
 })
 
-describe('the startup banner in cookie mode shows the cookie, not the Bearer header', () => {
-  test('settings.jwt.cookie on, cookie "session": the banner names it, and the cookie it names is what /api/me reads', async () => {
+describe('the startup banner in cookie mode shows the cookies, not the Bearer header', () => {
+  test.each([
+    { cookieName: 'session', refreshName: 'session_refresh' },
+    // RFC 6265bis: a __Host- cookie must be on Path=/, so the refresh cookie (on /auth) is __Secure-.
+    { cookieName: '__Host-auth', refreshName: '__Secure-auth_refresh' },
+  ])('settings.jwt.cookie on, cookie "$cookieName": the banner names $refreshName, the cookies the login sets, and /api/me reads the access cookie', async ({ cookieName, refreshName }) => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'jwt-hooks-demo-cookie-')))
     try {
       const demo = start(dir, {
         SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: 'a-secret-of-at-least-thirty-two-bytes-long',
         SETTINGS_JWT_COOKIE: 'true',
-        SETTINGS_JWT_COOKIE_NAME: 'session',
+        SETTINGS_JWT_COOKIE_NAME: cookieName,
       })
       const url = await demo.url()
       const match = CREDENTIALS.exec(demo.stdout())
@@ -204,9 +208,9 @@ describe('the startup banner in cookie mode shows the cookie, not the Bearer hea
       expect(demo.stdout().slice(match![0].length)).toBe(
         `jwt-hooks demo: listening on ${url}\n` +
           '  GET  /             the demo page: open it in a browser to sign in\n' +
-          '  POST /auth/login   {"email","password"} -> {"accessToken","expiresAt","token"} and the cookies session, session_refresh (Path=/auth), XSRF-TOKEN\n' +
-          '  POST /auth/refresh X-CSRF-Token: <XSRF-TOKEN>, Cookie: session_refresh -> the next cookies (or {"refreshToken"} -> the next TOKENS)\n' +
-          '  POST /auth/logout  X-CSRF-Token: <XSRF-TOKEN>, Cookie: session_refresh -> 204, the cookies cleared\n' +
+          `  POST /auth/login   {"email","password"} -> {"accessToken","expiresAt","token"} and the cookies ${cookieName}, ${refreshName} (Path=/auth), XSRF-TOKEN\n` +
+          `  POST /auth/refresh X-CSRF-Token: <XSRF-TOKEN>, Cookie: ${refreshName} -> the next cookies (or {"refreshToken"} -> the next TOKENS)\n` +
+          `  POST /auth/logout  X-CSRF-Token: <XSRF-TOKEN>, Cookie: ${refreshName} -> 204, the cookies cleared\n` +
           '  POST /auth/tokens  X-API-Key: <key of jwt-hooks create-api-key>, {"userId"} -> tokens of a session of userId\n' +
           '  POST /auth/challenge {"publicKey","caps"?} -> {"challenge","expiresAt"}: sign the challenge with the key\n' +
           '  POST /auth/challenge/verify {"publicKey","challenge","signature"} -> tokens of a session of the key\n' +
@@ -214,12 +218,15 @@ describe('the startup banner in cookie mode shows the cookie, not the Bearer hea
           '  WS   /ws/userauth  Textile\'s loginWithChallenge: {"type":"token","pubkey"} ... -> {"type":"token","value":tokens}\n' +
           '  GET|POST /link/<channel>  the relay of Pubky\'s auth flow\n' +
           '  GET  /.well-known/jwks.json -> the public signing keys, for another service\'s jwksUrl\n' +
-          '  GET  /api/me       Cookie: session=<token>\n' +
-          '  GET  /api/admin    Cookie: session=<token> of a user with the permission admin\n' +
+          `  GET  /api/me       Cookie: ${cookieName}=<token>\n` +
+          `  GET  /api/admin    Cookie: ${cookieName}=<token> of a user with the permission admin\n` +
           '  GET  /api/hello    with or without the cookie\n',
       )
-      const token = await loginAs(url, 'demo@example.com', match![1])
-      expect(judged(await get(`${url}/api/me`, { cookie: `session=${token}` }))).toStrictEqual({
+      const login = await post(`${url}/auth/login`, { body: { email: 'demo@example.com', password: match![1] } })
+      const setCookies = (login.headers['set-cookie'] ?? []) as string[]
+      expect(setCookies.map((line) => line.split('=', 1)[0])).toStrictEqual([cookieName, refreshName, 'XSRF-TOKEN'])
+      const token = (login.body as { token: string }).token
+      expect(judged(await get(`${url}/api/me`, { cookie: `${cookieName}=${token}` }))).toStrictEqual({
         status: 200,
         body: { id: 1, email: 'demo@example.com' },
         wwwAuthenticate: undefined,

@@ -4,9 +4,9 @@ import { decode } from 'jsonwebtoken'
 
 import { fetchUser } from '../../src/typeorm/fetch-user'
 import { KeyIdentity } from '../../src/typeorm/key-identity.entity'
-import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { bearer, post, send, type Reply } from '../login/support/request'
-import { signWithSeed, START, startKeySignInServer, type KeySignInServer } from './support/key-sign-in-server'
+import { START, useKeySignInServer, z32Of } from './support/key-sign-in-server'
+import { pubkySigner, textileSigner, type Signer } from './support/signers'
 
 // POST /auth/challenge and /auth/challenge/verify on the demo app over real HTTP, with the real
 // clients' keys: a @synonymdev/pubky Keypair (its z32(), its secret's Ed25519 signature) and a
@@ -18,55 +18,10 @@ const INVALID_CHALLENGE = {
   cacheControl: undefined,
 }
 
-let db: TestDatabase
-let server: KeySignInServer
-
-beforeAll(async () => {
-  db = await openTestDatabase()
-  useJwtEnv(db.dir)
-  server = await startKeySignInServer(db.dir, db.dataSource)
-})
-
-afterAll(async () => {
-  await server.close()
-  await db.drop()
-})
-
-beforeEach(() => {
-  server.now.ms = START
-})
+const server = useKeySignInServer()
 
 const host = () => new URL(server.url).host
 const judged = (reply: Reply) => ({ status: reply.status, body: reply.body, cacheControl: reply.headers['cache-control'] })
-
-/** A signer: the key as its client spells it, and its signature of a text. */
-interface Signer {
-  publicKey: string
-  z32: string
-  sign(text: string): Promise<Buffer>
-}
-
-function pubkySigner(): Signer {
-  const keypair = Keypair.random()
-  return { publicKey: keypair.publicKey.z32(), z32: keypair.publicKey.z32(), sign: async (text) => signWithSeed(keypair.secret(), text) }
-}
-
-function textileSigner(): Signer {
-  const identity = PrivateKey.fromRandom()
-  const z32 = pubkySignerZ32(identity.public.pubKey)
-  return { publicKey: identity.public.toString(), z32, sign: async (text) => Buffer.from(await identity.sign(new TextEncoder().encode(text))) }
-}
-
-function pubkySignerZ32(raw: Uint8Array): string {
-  // z-base-32 written out here (Zooko's alphabet), not taken from the code under test.
-  const alphabet = 'ybndrfg8ejkmcpqxot1uwisza345h769'
-  let bits = ''
-  for (const byte of raw) bits += byte.toString(2).padStart(8, '0')
-  bits = bits.padEnd(Math.ceil(bits.length / 5) * 5, '0')
-  let out = ''
-  for (let i = 0; i < bits.length; i += 5) out += alphabet[parseInt(bits.slice(i, i + 5), 2)]
-  return out
-}
 
 async function ask(publicKey: unknown, caps?: unknown): Promise<Reply> {
   return post(`${server.url}/auth/challenge`, { body: caps === undefined ? { publicKey } : { publicKey, caps } })
@@ -131,7 +86,7 @@ describe('one key, one subject: the challenge of one form of a key is answered w
     const signature = Buffer.from(await identity.sign(new TextEncoder().encode(challenge))).toString('base64url')
     const reply = await answer(Buffer.from(identity.public.pubKey).toString('base64url'), challenge, signature)
     expect(reply.status).toBe(200)
-    expect((decode((reply.body as { accessToken: string }).accessToken) as { sub: string }).sub).toBe(pubkySignerZ32(identity.public.pubKey))
+    expect((decode((reply.body as { accessToken: string }).accessToken) as { sub: string }).sub).toBe(z32Of(identity.public.pubKey))
   })
 })
 
@@ -274,7 +229,7 @@ describe('SQLite contention: KeyIdentity writes (the users\' DataSource) beside 
       }),
     )
     expect(replies.map((reply) => reply.status)).toStrictEqual(Array(24).fill(200))
-    const stored = await db.dataSource.getRepository(KeyIdentity).findBy(signers.map((signer) => ({ publicKey: signer.z32 })))
+    const stored = await server.db.dataSource.getRepository(KeyIdentity).findBy(signers.map((signer) => ({ publicKey: signer.z32 })))
     expect(stored.length).toBe(24)
   })
 })
@@ -290,13 +245,13 @@ describe('identities and sign-out', () => {
     }
     const sub = await signInAt(START)
     await signInAt(START + 60_000)
-    const identity = await fetchUser(KeyIdentity, db.dataSource)(sub)
+    const identity = await fetchUser(KeyIdentity, server.db.dataSource)(sub)
     expect(identity && { publicKey: identity.publicKey, createdAt: identity.createdAt.toISOString(), lastSignInAt: identity.lastSignInAt.toISOString() }).toStrictEqual({
       publicKey: signer.z32,
       createdAt: '2030-01-01T00:00:00.000Z',
       lastSignInAt: '2030-01-01T00:01:00.000Z',
     })
-    expect(await db.dataSource.getRepository(KeyIdentity).countBy({ publicKey: signer.z32 })).toBe(1)
+    expect(await server.db.dataSource.getRepository(KeyIdentity).countBy({ publicKey: signer.z32 })).toBe(1)
   })
 
   test('POST /auth/logout with the access token ends the session: its refresh token is then invalid_grant', async () => {

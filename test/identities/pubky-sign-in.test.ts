@@ -3,9 +3,8 @@ import { decode } from 'jsonwebtoken'
 
 import { KeyIdentity } from '../../src/typeorm/key-identity.entity'
 import { buildAuthToken, newSigner } from '../support/pubky-auth-token'
-import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { bearer, post, send } from '../login/support/request'
-import { START, startKeySignInServer, type KeySignInServer } from './support/key-sign-in-server'
+import { START, useKeySignInServer } from './support/key-sign-in-server'
 
 // Pubky's own sign-in against the demo app and nothing else: the app's startAuthFlow polls the
 // demo's relay (/link), the signer's approveAuthRequest posts to it, and the AuthToken's bytes go
@@ -14,23 +13,7 @@ import { START, startKeySignInServer, type KeySignInServer } from './support/key
 const INVALID_CHALLENGE = { status: 401, body: { code: 'invalid_challenge', description: 'The challenge is unknown, expired or already used, or the signature does not match.' } }
 const START_US = BigInt(START) * 1000n
 
-let db: TestDatabase
-let server: KeySignInServer
-
-beforeAll(async () => {
-  db = await openTestDatabase()
-  useJwtEnv(db.dir)
-  server = await startKeySignInServer(db.dir, db.dataSource)
-})
-
-afterAll(async () => {
-  await server.close()
-  await db.drop()
-})
-
-beforeEach(() => {
-  server.now.ms = START
-})
+const server = useKeySignInServer()
 
 /** POSTs bytes over real HTTP; the status and JSON body (or text). */
 async function postBytes(bytes: Uint8Array | string, contentType = 'application/octet-stream') {
@@ -60,7 +43,7 @@ describe('the whole Pubky flow through the demo: startAuthFlow with the demo rel
     })
     expect([claims.sub, claims.caps]).toStrictEqual([keypair.publicKey.z32(), AuthToken.verify(bytes).capabilities.join(',')])
     expect(claims.caps).toBe('/pub/app/:rw,/pub/other.txt:r')
-    expect(await db.dataSource.getRepository(KeyIdentity).countBy({ publicKey: keypair.publicKey.z32() })).toBe(1)
+    expect(await server.db.dataSource.getRepository(KeyIdentity).countBy({ publicKey: keypair.publicKey.z32() })).toBe(1)
     // Replay: the same bytes again.
     expect(await postBytes(bytes)).toStrictEqual({ ...INVALID_CHALLENGE, cacheControl: null })
     // Pubky's session.signout(), here: POST /auth/logout with the access token.

@@ -2,29 +2,22 @@ import { PrivateKey } from '@textile/crypto'
 import { decode } from 'jsonwebtoken'
 
 import { launchChromium, type TestBrowser } from '../support/browser'
-import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
-import { startKeySignInServer, z32Of, type KeySignInServer } from './support/key-sign-in-server'
+import { useKeySignInServer, z32Of } from './support/key-sign-in-server'
 
 // The WebSocket door from Chromium's own WebSocket, with the steps and messages of the Textile
 // Hub example's loginWithChallenge (textileio/js-examples, hub-browser-auth-app/src/client/index.ts).
 // The identity stays in the test process (a @textile/crypto PrivateKey): the page asks it to sign
 // through an exposed function, as the example's page asked its identity object.
 
-let db: TestDatabase
-let server: KeySignInServer
+const server = useKeySignInServer()
 let chromium: TestBrowser
 
 beforeAll(async () => {
-  db = await openTestDatabase()
-  useJwtEnv(db.dir)
-  server = await startKeySignInServer(db.dir, db.dataSource)
   chromium = await launchChromium()
 }, 90_000)
 
 afterAll(async () => {
   await chromium?.close()
-  await server.close()
-  await db.drop()
 })
 
 test("a page's WebSocket to /ws/userAuth signs in and receives TOKENS of the identity's key", async () => {

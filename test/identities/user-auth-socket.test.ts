@@ -11,8 +11,7 @@ import { createKeySignIn } from '../../src/login/key-sign-in/key-sign-in'
 import { createSessions } from '../../src/tokens/sessions'
 import { KeyIdentity } from '../../src/typeorm/key-identity.entity'
 import { close, listen } from '../support/http'
-import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
-import { signWithSeed, START, startKeySignInServer, type KeySignInServer } from './support/key-sign-in-server'
+import { signWithSeed, START, useKeySignInServer, z32Of } from './support/key-sign-in-server'
 import { converse, loginWithChallenge } from './support/textile-client'
 
 // The WebSocket door /ws/userauth on the demo app, spoken to by the Textile Hub example's own
@@ -23,31 +22,8 @@ const WRONG_ORDER = 'Expected { type: "token", pubkey } first, then { type: "cha
 const BAD_SIG = 'sig must be the 64 signature bytes as Buffer JSON ({ "type": "Buffer", "data": [...] }) or an array of bytes.'
 const NOT_JSON = 'The message is not a JSON object.'
 
-let db: TestDatabase
-let server: KeySignInServer
-let wsUrl: string
-
-beforeAll(async () => {
-  db = await openTestDatabase()
-  useJwtEnv(db.dir)
-  server = await startKeySignInServer(db.dir, db.dataSource)
-  wsUrl = `${server.url.replace('http', 'ws')}/ws/userauth`
-})
-
-afterAll(async () => {
-  await server.close()
-  await db.drop()
-})
-
-const z32Of = (identity: PrivateKey) => {
-  const alphabet = 'ybndrfg8ejkmcpqxot1uwisza345h769'
-  let bits = ''
-  for (const byte of identity.public.pubKey) bits += byte.toString(2).padStart(8, '0')
-  bits = bits.padEnd(260, '0')
-  let out = ''
-  for (let i = 0; i < 260; i += 5) out += alphabet[parseInt(bits.slice(i, i + 5), 2)]
-  return out
-}
+const server = useKeySignInServer()
+const wsUrl = () => `${server.url.replace('http', 'ws')}/ws/userauth`
 
 /** The challenge text a `{ type: 'challenge', value }` message carries. */
 const textOf = (message: unknown) => Buffer.from((message as { value: { data: number[] } }).value.data).toString('utf8')
@@ -58,18 +34,18 @@ describe("Textile's loginWithChallenge client, unchanged, against /ws/userAuth",
     const value = (await loginWithChallenge(server.url, identity)) as Record<string, string>
     const claims = decode(value.accessToken) as Record<string, unknown>
     expect(value).toStrictEqual({ accessToken: value.accessToken, refreshToken: value.refreshToken, expiresAt: new Date((claims.exp as number) * 1000).toISOString(), token: value.accessToken })
-    expect([claims.sub, typeof claims.sid]).toStrictEqual([z32Of(identity), 'string'])
-    expect(await db.dataSource.getRepository(KeyIdentity).countBy({ publicKey: z32Of(identity) })).toBe(1)
+    expect([claims.sub, typeof claims.sid]).toStrictEqual([z32Of(identity.public.pubKey), 'string'])
+    expect(await server.db.dataSource.getRepository(KeyIdentity).countBy({ publicKey: z32Of(identity.public.pubKey) })).toBe(1)
   })
 
   test('the challenge it signs is the HTTP one: host, key, no caps, nonce, expiry, as Buffer JSON', async () => {
     const identity = PrivateKey.fromRandom()
-    const talk = await converse(wsUrl, (socket) => socket.close(1000), (socket) => socket.send(JSON.stringify({ pubkey: identity.public.toString(), type: 'token' })))
+    const talk = await converse(wsUrl(), (socket) => socket.close(1000), (socket) => socket.send(JSON.stringify({ pubkey: identity.public.toString(), type: 'token' })))
     expect(talk).toStrictEqual({ messages: [{ type: 'challenge', value: { type: 'Buffer', data: expect.any(Array) } }], code: 1000 })
     const lines = textOf(talk.messages[0]).split('\n')
     expect([lines[0], lines[1], lines[2], lines[3], lines[5]]).toStrictEqual([
       `${new URL(server.url).host} wants you to sign in with your Ed25519 key:`,
-      z32Of(identity),
+      z32Of(identity.public.pubKey),
       '',
       'Capabilities: none',
       `Expiration Time: ${new Date(START + 300_000).toISOString()}`,
@@ -94,7 +70,7 @@ describe("Textile's loginWithChallenge client, unchanged, against /ws/userAuth",
 /** Asks for a challenge with `identity`, then sends `reply(challengeText)`; what the server says. */
 async function answerWith(identity: { public: { toString(): string } }, reply: (text: string) => unknown | Promise<unknown>) {
   return converse(
-    wsUrl,
+    wsUrl(),
     async (socket, message) => {
       if ((message as { type: string }).type === 'challenge') socket.send(JSON.stringify(await reply(textOf(message))))
     },
@@ -134,13 +110,13 @@ describe('attacks and bad input over the socket: { type: "error", value } and cl
     ['an unknown type', { type: 'hello' }, WRONG_ORDER],
     ['bad caps', { type: 'token', pubkey: PrivateKey.fromRandom().public.toString(), caps: 'nope' }, 'caps must be a capabilities string such as "/pub/app/:rw".'],
   ])('%s', async (_why, message, description) => {
-    const talk = await converse(wsUrl, () => undefined, (socket) => socket.send(JSON.stringify(message)))
+    const talk = await converse(wsUrl(), () => undefined, (socket) => socket.send(JSON.stringify(message)))
     expect(talk).toStrictEqual({ messages: [{ type: 'error', value: description }], code: 1008 })
   })
 
   test('junk text, JSON that is not an object, a binary frame', async () => {
     for (const [frame, binary] of [['{"type":', false], ['[1,2]', false], ['"token"', false], [Buffer.from('{"type":"token"}'), true]] as const) {
-      const talk = await converse(wsUrl, () => undefined, (socket) => socket.send(frame, { binary }))
+      const talk = await converse(wsUrl(), () => undefined, (socket) => socket.send(frame, { binary }))
       expect(talk).toStrictEqual({ messages: [{ type: 'error', value: binary ? 'Messages must be JSON text frames.' : NOT_JSON }], code: 1008 })
     }
   })
@@ -152,15 +128,15 @@ describe('attacks and bad input over the socket: { type: "error", value } and cl
   })
 
   test('a message over 16 KiB: the socket is closed (1009), the server goes on', async () => {
-    const talk = await converse(wsUrl, () => undefined, (socket) => socket.send(JSON.stringify({ type: 'token', pubkey: 'x'.repeat(20_000) })))
+    const talk = await converse(wsUrl(), () => undefined, (socket) => socket.send(JSON.stringify({ type: 'token', pubkey: 'x'.repeat(20_000) })))
     expect(talk).toStrictEqual({ messages: [], code: 1009 })
     await expect(loginWithChallenge(server.url, PrivateKey.fromRandom())).resolves.toHaveProperty('accessToken')
   })
 
   test('an early close after the challenge, and a close before anything: the server goes on', async () => {
     const identity = PrivateKey.fromRandom()
-    await converse(wsUrl, (socket) => socket.terminate(), (socket) => socket.send(JSON.stringify({ type: 'token', pubkey: identity.public.toString() })))
-    await converse(wsUrl, () => undefined, (socket) => socket.terminate())
+    await converse(wsUrl(), (socket) => socket.terminate(), (socket) => socket.send(JSON.stringify({ type: 'token', pubkey: identity.public.toString() })))
+    await converse(wsUrl(), () => undefined, (socket) => socket.terminate())
     await expect(loginWithChallenge(server.url, identity)).resolves.toHaveProperty('accessToken')
   })
 
@@ -175,7 +151,7 @@ describe('attacks and bad input over the socket: { type: "error", value } and cl
           fc.string({ maxLength: 64 }).map((text) => ({ frame: text, binary: false })),
         ),
         async ({ frame, binary }) => {
-          const talk = await converse(wsUrl, (socket) => socket.close(1000), (socket) => socket.send(frame, { binary }))
+          const talk = await converse(wsUrl(), (socket) => socket.close(1000), (socket) => socket.send(frame, { binary }))
           const [first] = talk.messages as { type: string }[]
           expect(['error', 'challenge']).toContain(first?.type)
         },

@@ -1,23 +1,13 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm'
-
-import { onPostgres } from './on-postgres'
+import { StatementMigration } from './statement-migration'
 
 /**
  * The tables of the TypeORM stores (`STORE_ENTITIES`: sessions, refresh tokens, counters,
  * challenges, API keys) on PostgreSQL, as TypeORM's `migration:generate` wrote them from those
  * entities: the schema `synchronize` makes.
  */
-export class JwtHooksStores1767225600001 implements MigrationInterface {
-  name = 'JwtHooksStores1767225600001'
-
-  async up(runner: QueryRunner): Promise<void> {
-    onPostgres(runner, this.name)
-    for (const statement of UP) await runner.query(statement)
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    onPostgres(runner, this.name)
-    for (const statement of DOWN) await runner.query(statement)
+export class JwtHooksStores1767225600001 extends StatementMigration {
+  constructor() {
+    super('JwtHooksStores1767225600001', UP, DOWN)
   }
 }
 

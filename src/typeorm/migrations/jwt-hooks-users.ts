@@ -1,22 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm'
-
-import { onPostgres } from './on-postgres'
+import { StatementMigration } from './statement-migration'
 
 /**
  * The tables of `User`, `Group` and `Permission` (and their join tables) on PostgreSQL, as
  * TypeORM's `migration:generate` wrote them from those entities: the schema `synchronize` makes.
  */
-export class JwtHooksUsers1767225600000 implements MigrationInterface {
-  name = 'JwtHooksUsers1767225600000'
-
-  async up(runner: QueryRunner): Promise<void> {
-    onPostgres(runner, this.name)
-    for (const statement of UP) await runner.query(statement)
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    onPostgres(runner, this.name)
-    for (const statement of DOWN) await runner.query(statement)
+export class JwtHooksUsers1767225600000 extends StatementMigration {
+  constructor() {
+    super('JwtHooksUsers1767225600000', UP, DOWN)
   }
 }
 

@@ -12,6 +12,7 @@ import { TypeormSessionStore } from '../../../src/stores/typeorm/typeorm-session
 import { createSessions, Sessions } from '../../../src/tokens/sessions'
 import { createStoreDataSource } from '../../../src/typeorm/data-source'
 import { close, listen } from '../../support/http'
+import { openTestDatabase, useJwtEnv, type TestDatabase } from '../../login/support/login-server'
 
 /** The demo app in this process, its challenges on the stores' SQLite DataSource, its clock the test's. */
 export interface KeySignInServer {
@@ -52,6 +53,52 @@ export async function startKeySignInServer(dir: string, dataSource: DataSource, 
       app.close()
       await stores.destroy()
     },
+  }
+}
+
+/** A `KeySignInServer` for a whole test file, with the database it signs users in against. */
+export interface KeySignInTest extends KeySignInServer {
+  /** The `User` DataSource (with `KeyIdentity`) of a temporary directory. */
+  db: TestDatabase
+}
+
+/**
+ * The setup the sign-in tests share: before the file, a test database, the env set by
+ * `useJwtEnv` and the demo app (`startKeySignInServer`); the clock back at `START` before each
+ * test; all closed after the file. Call it at the top of the file.
+ */
+export function useKeySignInServer(): KeySignInTest {
+  let db: TestDatabase | undefined
+  let started: KeySignInServer | undefined
+  beforeAll(async () => {
+    db = await openTestDatabase()
+    useJwtEnv(db.dir)
+    started = await startKeySignInServer(db.dir, db.dataSource)
+  })
+  afterAll(async () => {
+    await started?.close()
+    await db?.drop()
+  })
+  beforeEach(() => {
+    if (started !== undefined) started.now.ms = START
+  })
+  return {
+    get url() {
+      return started!.url
+    },
+    get app() {
+      return started!.app
+    },
+    get stores() {
+      return started!.stores
+    },
+    get now() {
+      return started!.now
+    },
+    get db() {
+      return db!
+    },
+    close: () => started!.close(),
   }
 }
 
