@@ -69,9 +69,8 @@ async function runInstances({ secret, log, seconds, rounds, signOuts, throughput
     const stores = { redis: onRedis, 'postgres-redis': onRedis, postgres: onPostgres }
     throughput = await measureThroughput({ setups, stores, clients: CLIENTS, seconds: throughputSeconds, rounds: throughputRounds })
   } finally {
-    for (const setup of Object.values(setups)) await stopSetup(setup)
-    await postgres?.stop()
-    await redis.stop()
+    await Promise.allSettled(Object.values(setups).map(stopSetup))
+    await Promise.allSettled([postgres?.stop(), redis.stop()])
   }
   const rows = ['redis', 'sqlite'].map((mode) => {
     const { loads, fanout } = results[mode]

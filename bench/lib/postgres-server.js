@@ -64,8 +64,14 @@ async function startPostgresServer({ databases }) {
   child.once('error', (error) => (err += error.message))
   const exited = new Promise((resolve) => child.once('exit', resolve))
   const running = () => child.exitCode === null && child.signalCode === null
-  const kill = (signal) => (running() && child.kill(signal), rmSync(dir, { recursive: true, force: true }))
-  const atExit = () => kill('SIGQUIT')
+  // QUIT: immediate shutdown, backends included; the folder may still be written as it goes, so
+  // a failed removal is left to the system's temporary-file cleanup rather than thrown at exit.
+  const atExit = () => {
+    if (running()) child.kill('SIGQUIT')
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+    } catch {}
+  }
   process.once('exit', atExit)
   const stop = async () => {
     process.removeListener('exit', atExit)
