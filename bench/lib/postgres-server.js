@@ -7,14 +7,27 @@
 // process's exit (QUIT: at once).
 
 const { spawn, spawnSync } = require('node:child_process')
-const { chownSync, mkdtempSync, readFileSync, rmSync } = require('node:fs')
+const { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs')
 const { userInfo } = require('node:os')
 
 const { Client } = require('pg')
 
 const { freePort } = require('./redis-server')
 
-const BIN = '/usr/local/bin'
+// Where initdb and postgres are: /usr/local/bin, else Debian's newest /usr/lib/postgresql/<major>/bin.
+function findBin() {
+  const debian = (() => {
+    try {
+      return readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)).map((major) => `/usr/lib/postgresql/${major}/bin`)
+    } catch {
+      return []
+    }
+  })()
+  const bin = ['/usr/local/bin', ...debian].find((dir) => existsSync(`${dir}/initdb`) && existsSync(`${dir}/postgres`))
+  if (bin === undefined) throw new Error('PostgreSQL is not installed (initdb and postgres): apt-get install postgresql')
+  return bin
+}
+
 const READY_MS = 30_000
 
 function asPostgres(dir) {
@@ -32,7 +45,7 @@ function postgresIds() {
 }
 
 /** Ready once postmaster.pid's 8th line says so for this very server (a lost port makes it exit instead). */
-function ready(dir, pid) {
+function isReady(dir, pid) {
   try {
     const lines = readFileSync(`${dir}/data/postmaster.pid`, 'utf8').split('\n')
     return lines[0] === String(pid) && lines[7]?.trim() === 'ready'
@@ -46,18 +59,42 @@ function ready(dir, pid) {
  * @returns {Promise<{ urls: Record<string, string>, pid: number, stop(): Promise<void> }>}
  */
 async function startPostgresServer({ databases }) {
+  const bin = findBin()
   // Under /tmp, not TMPDIR: the postgres user must reach it, and a Unix socket path is short.
   const dir = mkdtempSync('/tmp/jwt-hooks-bench-postgres-')
-  const { prefix, user } = asPostgres(dir)
-  const run = (program, args) => [...prefix, `${BIN}/${program}`, ...args]
-  const [initCommand, ...initArgs] = run('initdb', ['--pgdata', `${dir}/data`, '--username', user, '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync'])
-  const init = spawnSync(initCommand, initArgs, { cwd: '/', encoding: 'utf8', timeout: READY_MS })
-  if (init.status !== 0) {
+  let server
+  try {
+    const { prefix, user } = asPostgres(dir)
+    const run = (program, args) => [...prefix, `${bin}/${program}`, ...args]
+    const [initdb, ...initArgs] = run('initdb', ['--pgdata', `${dir}/data`, '--username', user, '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync'])
+    const init = spawnSync(initdb, initArgs, { cwd: '/', encoding: 'utf8', timeout: READY_MS })
+    if (init.status !== 0) throw new Error(`initdb failed: ${init.error?.message ?? init.stderr.slice(-2000)}`)
+    // The free port may be taken by another process before the server binds it: then a new one.
+    for (let attempt = 1; server === undefined; attempt++) {
+      const port = await freePort()
+      const started = launch(run('postgres', ['-D', `${dir}/data`, '-c', 'listen_addresses=127.0.0.1', '-c', `port=${port}`, '-c', `unix_socket_directories=${dir}`]), dir)
+      const outcome = await started.ready
+      if (outcome === 'ready') server = { ...started, base: `postgres://${user}@127.0.0.1:${port}` }
+      else if (attempt === 3 || !outcome.includes('Address already in use')) throw new Error(`PostgreSQL did not start:\n${outcome}`)
+    }
+    const client = new Client({ connectionString: `${server.base}/postgres` })
+    await client.connect()
+    try {
+      for (const name of databases) await client.query(`CREATE DATABASE ${name}`)
+    } finally {
+      await client.end()
+    }
+  } catch (error) {
+    await server?.stop()
     rmSync(dir, { recursive: true, force: true })
-    throw new Error(`initdb failed: ${init.error?.message ?? init.stderr.slice(-2000)}`)
+    throw error
   }
-  const port = await freePort()
-  const [command, ...args] = run('postgres', ['-D', `${dir}/data`, '-c', 'listen_addresses=127.0.0.1', '-c', `port=${port}`, '-c', `unix_socket_directories=${dir}`])
+  const stop = async () => (await server.stop(), rmSync(dir, { recursive: true, force: true }))
+  return { urls: Object.fromEntries(databases.map((name) => [name, `${server.base}/${name}`])), pid: server.pid, stop }
+}
+
+/** Starts the server; `ready` answers 'ready', or its stderr once it exited (or did not start in time). */
+function launch([command, ...args], dir) {
   const child = spawn(command, args, { cwd: '/', stdio: ['ignore', 'ignore', 'pipe'] })
   let err = ''
   child.stderr.on('data', (chunk) => (err = (err + chunk).slice(-4000)))
@@ -73,33 +110,24 @@ async function startPostgresServer({ databases }) {
     } catch {}
   }
   process.once('exit', atExit)
+  // INT: fast shutdown (TERM would wait for the clients to leave).
   const stop = async () => {
     process.removeListener('exit', atExit)
     if (running()) child.kill('SIGINT')
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
     await exited
     clearTimeout(timer)
-    rmSync(dir, { recursive: true, force: true })
   }
-  try {
+  const ready = (async () => {
     const since = Date.now()
-    while (!ready(dir, child.pid)) {
-      if (!running() || Date.now() - since > READY_MS) throw new Error(`PostgreSQL did not start:\n${err}`)
+    while (!isReady(dir, child.pid)) {
+      if (!running()) return (await stop(), err || 'exited')
+      if (Date.now() - since > READY_MS) return (await stop(), `no answer within ${READY_MS / 1000} s\n${err}`)
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
-    const base = `postgres://${user}@127.0.0.1:${port}`
-    const client = new Client({ connectionString: `${base}/postgres` })
-    await client.connect()
-    try {
-      for (const name of databases) await client.query(`CREATE DATABASE ${name}`)
-    } finally {
-      await client.end()
-    }
-    return { urls: Object.fromEntries(databases.map((name) => [name, `${base}/${name}`])), pid: child.pid, stop }
-  } catch (error) {
-    await stop()
-    throw error
-  }
+    return 'ready'
+  })()
+  return { pid: child.pid, ready, stop }
 }
 
 module.exports = { startPostgresServer }
