@@ -36,7 +36,7 @@ async function load(kind, setup, store, clients, seconds) {
   let answers = 0
   const cpu = () => ({ demo: setup.demos.reduce((ms, demo) => ms + cpuMs(demo.pid), 0), store: store ? cpuMs(store.pid, store) : NaN })
   const before = cpu()
-  const client = process.cpuUsage()
+  const clientCpu = process.cpuUsage()
   const started = performance.now()
   const end = started + seconds * 1000
   await Promise.all(
@@ -52,7 +52,7 @@ async function load(kind, setup, store, clients, seconds) {
   )
   const elapsed = (performance.now() - started) / 1000
   const after = cpu()
-  const { user, system } = process.cpuUsage(client)
+  const { user, system } = process.cpuUsage(clientCpu)
   return { rps: answers / elapsed, statuses, demoMs: (after.demo - before.demo) / answers, storeMs: (after.store - before.store) / answers, clientMs: (user + system) / 1000 / answers }
 }
 

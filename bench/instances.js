@@ -45,10 +45,10 @@ async function runInstances({ secret, log, seconds, rounds, signOuts, throughput
   let postgres
   let throughput
   try {
-    log('instances: PostgreSQL of its own; two demos on each of four setups (users in SQLite or PostgreSQL, sessions in Redis or beside the users)')
+    log(`instances: PostgreSQL of its own; two demos on each of ${Object.keys(SETUPS).length} setups (users in SQLite or PostgreSQL, sessions in Redis or beside the users)`)
     const where = { secret, clients: CLIENTS, redisUrl: redis.url }
     // Two setups at a time (within one, a demo after the other), the SQLite ones while PostgreSQL starts.
-    const start = async (name) => (setups[name] = await startSetup(name, { ...where, postgresUrl: postgres?.urls[`bench_${name.replace("-", "_")}`] }))
+    const start = async (name) => (setups[name] = await startSetup(name, { ...where, postgresUrl: postgres?.urls[`bench_${name.replace('-', '_')}`] }))
     const server = async () => (postgres = await startPostgresServer({ databases: ['bench_postgres', 'bench_postgres_redis'] }))
     await settled([server(), start('sqlite'), start('redis')])
     await settled([start('postgres'), start('postgres-redis')])
