@@ -98,7 +98,7 @@ function whereTimeGoes(rows) {
   const refresh = rows.map(({ name, refresh: r }) => `${short(name)} ${fixed(r.demoMs, 1)}${Number.isFinite(r.storeMs) ? ` + ${fixed(r.storeMs, 2)} in the store` : ' (the SQLite statements run in the demo)'}`)
   const busy = rows.map(({ name, refresh: r }) => `${short(name)} ${fixed((r.rps * (r.demoMs + (Number.isFinite(r.storeMs) ? r.storeMs : 0))) / 1000, 2)}`)
   return [
-    `Where the time goes: a login costs about ${fixed(login, 0)} ms of demo CPU in every setup (PBKDF2, 310,000 rounds) and at most ${fixed(loginStore, 1)} ms in a store server, so login/s is the hashing's.`,
+    `Where the time goes: a login costs about ${fixed(login, 0)} ms of demo CPU in every setup (PBKDF2, 310,000 rounds) and at most ${fixed(loginStore, 1)} ms in a store server: the hashing is most of a login's work, so fewer logins/s for the same CPU is time spent waiting (on a store's round trips, or for a core).`,
     `A refresh is the store's cost: CPU ms per refresh ${refresh.join('; ')}; the least demo CPU (${short(least.name)}, ${fixed(least.refresh.demoMs, 1)} ms) is the refresh's own work, the rest the store's.`,
     `Cores the demos and the store kept busy during the refreshes (of ${availableParallelism()}; the rest went to other processes or to waiting on a commit): ${busy.join('; ')}.`,
   ].join('\n')
