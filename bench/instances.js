@@ -1,36 +1,37 @@
 'use strict'
-// Section "instances": two demo processes (`npm start`, dist/demo/main.js) on 127.0.0.1 sharing
-// one users database (a SQLite file), with their sessions and login attempts in Redis
-// (settings.jwt.redisUrl) or in that SQLite file (and attempts in each process's memory).
+// Section "instances": pairs of demo processes (`npm start`, dist/demo/main.js) on 127.0.0.1
+// sharing one users database, with their sessions and login attempts in Redis
+// (settings.jwt.redisUrl) or in that database (and attempts in each process's memory); see
+// instances-setups.js. Redis and PostgreSQL are servers of the bench's own (bench/lib/).
 // 1. A bounded mixed load over both (each client: a login, then /api/me and refreshes, a new
 //    login every LOGIN_EVERY requests): requests/s, and every answer's status (no 5xx allowed).
 // 0. A protected route (Express) with `sessions` on the Redis store ÷ the same on the memory store:
 //    the revoked sids are in memory either way, so no request waits on Redis.
 // 2. Sign-out fan-out: a logout on one instance, /api/me asked on the other until it refuses
 //    the token: milliseconds from the 204 to the refusal, p50 / p99 (Redis pub/sub vs polling).
+//    (1 and 2 on users in SQLite, sessions in Redis or in the SQLite file.)
+// 3. Login/s and refresh/s on every setup, users on SQLite or PostgreSQL (instances-throughput.js).
 
-const { spawn } = require('node:child_process')
 const { randomBytes } = require('node:crypto')
-const { mkdtempSync, rmSync } = require('node:fs')
-const { Agent, request } = require('node:http')
-const { tmpdir } = require('node:os')
 const { join } = require('node:path')
 
 const autocannon = require('autocannon')
 const { sign } = require('jsonwebtoken')
 
 const { startServer } = require('./lib/child')
+const { call, clientAddress } = require('./lib/demo-process')
+const { startPostgresServer } = require('./lib/postgres-server')
 const { startRedisServer } = require('./lib/redis-server')
 const { fixed, median, table, thousands } = require('./lib/table')
+const { measureThroughput, throughputFiveXx, throughputMarkdown } = require('./instances-throughput')
+const { SETUPS, startSetup, stopSetup } = require('./instances-setups')
 
-const DEMO = join(__dirname, '../dist/demo/main.js')
 const CLIENTS = 8
 const LOGIN_EVERY = 50
 const REFRESH_EVERY = 10
 const FANOUT_LIMIT_MS = 2_000
-const CREDENTIALS = /password: (\S+)\n/
 
-async function runInstances({ secret, log, seconds, rounds, signOuts }) {
+async function runInstances({ secret, log, seconds, rounds, signOuts, throughputSeconds, throughputRounds }) {
   const redis = await startRedisServer()
   let door
   try {
@@ -41,21 +42,17 @@ async function runInstances({ secret, log, seconds, rounds, signOuts }) {
   }
   const setups = {}
   const results = { redis: { loads: [] }, sqlite: { loads: [] } }
+  let postgres
+  let throughput
   try {
-    for (const mode of ['redis', 'sqlite']) {
-      const dir = mkdtempSync(join(tmpdir(), 'jwt-hooks-bench-instances-'))
-      const env = { ...process.env, SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: secret, SETTINGS_LOGGER_FORMAT: 'none', PORT: '0', NODE_ENV: 'production' }
-      for (const name of Object.keys(env)) if (name.startsWith('SETTINGS_JWT_REDIS')) delete env[name]
-      if (mode === 'redis') Object.assign(env, { SETTINGS_JWT_REDIS_URL: redis.url, SETTINGS_JWT_REDIS_KEY_PREFIX: `bench-${Date.now()}:` })
-      setups[mode] = { dir, demos: [] }
-      const first = await startDemo(dir, env)
-      setups[mode].demos.push(first, await startDemo(dir, env))
-      setups[mode].password = first.password
-      // Each client's address signs in once first: an address that signed in for the email is
-      // recognised, so the load measures the routes, not the throttle's count of logins in flight.
-      for (let client = 0; client < CLIENTS; client++) await call(`${first.url}/auth/login`, { method: 'POST', body: { email: 'demo@example.com', password: first.password }, localAddress: clientAddress(client) })
-    }
-    log(`instances: two demos with sessions in Redis, two in SQLite; ${rounds} paired rounds of ${seconds} s, ${CLIENTS} clients; then ${signOuts} sign-outs each`)
+    log(`instances: PostgreSQL of its own; two demos on each of ${Object.keys(SETUPS).length} setups (users in SQLite or PostgreSQL, sessions in Redis or beside the users)`)
+    const where = { secret, clients: CLIENTS, redisUrl: redis.url }
+    // Two setups at a time (within one, a demo after the other), the SQLite ones while PostgreSQL starts.
+    const start = async (name) => (setups[name] = await startSetup(name, { ...where, postgresUrl: postgres?.urls[`bench_${name.replace('-', '_')}`] }))
+    const server = async () => (postgres = await startPostgresServer({ databases: ['bench_postgres', 'bench_postgres_redis'] }))
+    await settled([server(), start('sqlite'), start('redis')])
+    await settled([start('postgres'), start('postgres-redis')])
+    log(`instances: mixed load on the SQLite setups; ${rounds} paired rounds of ${seconds} s, ${CLIENTS} clients; then ${signOuts} sign-outs each`)
     for (let round = 0; round < rounds; round++) {
       for (const mode of round % 2 ? ['sqlite', 'redis'] : ['redis', 'sqlite']) {
         const { demos, password } = setups[mode]
@@ -66,12 +63,14 @@ async function runInstances({ secret, log, seconds, rounds, signOuts }) {
       const [first, second] = setups[mode].demos
       results[mode].fanout = await signOutLatency(first.url, second.url, setups[mode].password, signOuts)
     }
+    log(`instances: login/s and refresh/s on the four setups; ${throughputRounds} rounds of ${throughputSeconds} s per kind and setup`)
+    const onRedis = { pid: redis.pid, children: false }
+    const onPostgres = { pid: postgres.pid, children: true }
+    const stores = { redis: onRedis, 'postgres-redis': onRedis, postgres: onPostgres }
+    throughput = await measureThroughput({ setups, stores, clients: CLIENTS, seconds: throughputSeconds, rounds: throughputRounds })
   } finally {
-    for (const { dir, demos } of Object.values(setups)) {
-      await Promise.all(demos.map((demo) => demo.stop()))
-      rmSync(dir, { recursive: true, force: true })
-    }
-    await redis.stop()
+    await Promise.allSettled(Object.values(setups).map(stopSetup))
+    await Promise.allSettled([postgres?.stop(), redis.stop()])
   }
   const rows = ['redis', 'sqlite'].map((mode) => {
     const { loads, fanout } = results[mode]
@@ -95,8 +94,11 @@ async function runInstances({ secret, log, seconds, rounds, signOuts }) {
     table(['sessions in', 'req/s (median round)', 'answers', 'sign-out refused on the other, ms p50 / p99'], rows),
     '',
     `Redis ÷ SQLite req/s: ${fixed(ratio)}`,
+    '',
+    throughputMarkdown(throughput, { baseline: 'sqlite', clients: CLIENTS, seconds: throughputSeconds, rounds: throughputRounds }),
   ].join('\n')
-  return { markdown, ratio, doorRatio: door.ratio, fiveXx: { redis: fiveXx('redis'), sqlite: fiveXx('sqlite') }, fanout: { redis: results.redis.fanout, sqlite: results.sqlite.fanout } }
+  const counted = { redis: fiveXx('redis'), sqlite: fiveXx('sqlite'), throughput: throughputFiveXx(throughput) }
+  return { markdown, ratio, doorRatio: door.ratio, fiveXx: counted, fanout: { redis: results.redis.fanout, sqlite: results.sqlite.fanout } }
 }
 
 /** /redis ÷ /memory on one Express server, paired rounds. */
@@ -123,54 +125,6 @@ async function doorCost({ secret, log, seconds, rounds, redisUrl }) {
   return { memory: median(samples.memory), redis: median(samples.redis), ratio: median(samples.redis.map((rps, i) => rps / samples.memory[i])) }
 }
 
-/** A demo process; resolves once it listens. */
-function startDemo(cwd, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DEMO], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stderr.on('data', (chunk) => (err = (err + chunk).slice(-4000)))
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`the demo did not start:\n${out}\n${err}`))), 30_000)
-    const stop = () =>
-      new Promise((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done()
-        child.once('exit', () => done())
-        child.kill('SIGTERM')
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref()
-      })
-    process.once('exit', () => child.kill('SIGKILL'))
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the demo exited with ${code}:\n${out}\n${err}`))))
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-      const match = /listening on (http:\/\/\S+)/.exec(out)
-      if (!match) return
-      clearTimeout(timer)
-      child.stdout.removeAllListeners('data')
-      child.stdout.resume()
-      resolve({ url: match[1], password: CREDENTIALS.exec(out)?.[1], stop, stderr: () => err })
-    })
-  })
-}
-
-// The second demo finds the user the first made: it prints no password, so both share the first's.
-const agent = new Agent({ keepAlive: true, maxSockets: 64 })
-
-function call(url, { method = 'GET', body, token, localAddress }) {
-  return new Promise((resolve, reject) => {
-    const text = body === undefined ? undefined : JSON.stringify(body)
-    const headers = { ...(text && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) }
-    const req = request(url, { method, headers, agent, localAddress }, (res) => {
-      let raw = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk) => (raw += chunk))
-      res.on('end', () => resolve({ status: res.statusCode, body: raw && (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : raw }))
-    })
-    req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')))
-    req.on('error', reject)
-    req.end(text)
-  })
-}
-
 async function mixedLoad(urls, password, seconds) {
   const statuses = {}
   let requests = 0
@@ -179,7 +133,6 @@ async function mixedLoad(urls, password, seconds) {
   const started = performance.now()
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
-      // An address per client (all of 127/8 is loopback): the throttle counts logins in flight per address.
       const localAddress = clientAddress(client)
       let tokens
       for (let i = 0; performance.now() < end; i++) {
@@ -219,8 +172,11 @@ async function signOutLatency(home, other, password, count) {
   return latencies
 }
 
-function clientAddress(client) {
-  return `127.0.1.${client + 1}`
+/** Promise.all that waits for every promise before it rejects (so none is left running). */
+async function settled(promises) {
+  const results = await Promise.allSettled(promises)
+  const failed = results.find((result) => result.status === 'rejected')
+  if (failed) throw failed.reason
 }
 
 function percentile(values, p) {

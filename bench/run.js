@@ -33,8 +33,8 @@ const frameworks = listArg('frameworks', 'express,fastify,koa,foal')
 // Many short HTTP runs rather than a few long ones: on a shared 2-core machine one run's ratio
 // swings ±10%, the median of eight paired rounds about ±2%.
 const PLAN = quick
-  ? { pool: 2_000, verifyRounds: 1, verifyMs: 300, httpRounds: 1, httpSeconds: 1, revocationRounds: 1, revocationSeconds: 1, memoryCount: 100_000, loginRounds: 1, loginSeconds: 2, reloadLines: 300_000, reloadRounds: 1, sessionsRounds: 1, sessionsSeconds: 1, capabilitiesRounds: 1, capabilitiesSeconds: 1, instancesRounds: 1, instancesSeconds: 2, signOuts: 20, challengeRounds: 1, challengeSeconds: 1 }
-  : { pool: 10_000, verifyRounds: 3, verifyMs: 500, httpRounds: 8, httpSeconds: 1, revocationRounds: 8, revocationSeconds: 1, memoryCount: 1_000_000, loginRounds: 3, loginSeconds: 4, reloadLines: 300_000, reloadRounds: 3, sessionsRounds: 6, sessionsSeconds: 1, capabilitiesRounds: 8, capabilitiesSeconds: 1, instancesRounds: 3, instancesSeconds: 4, signOuts: 100, challengeRounds: 4, challengeSeconds: 2 }
+  ? { pool: 2_000, verifyRounds: 1, verifyMs: 300, httpRounds: 1, httpSeconds: 1, revocationRounds: 1, revocationSeconds: 1, memoryCount: 100_000, loginRounds: 1, loginSeconds: 2, reloadLines: 300_000, reloadRounds: 1, sessionsRounds: 1, sessionsSeconds: 1, capabilitiesRounds: 1, capabilitiesSeconds: 1, instancesRounds: 1, instancesSeconds: 2, signOuts: 20, throughputRounds: 1, throughputSeconds: 1, challengeRounds: 1, challengeSeconds: 1 }
+  : { pool: 10_000, verifyRounds: 3, verifyMs: 500, httpRounds: 8, httpSeconds: 1, revocationRounds: 8, revocationSeconds: 1, memoryCount: 1_000_000, loginRounds: 3, loginSeconds: 4, reloadLines: 300_000, reloadRounds: 3, sessionsRounds: 6, sessionsSeconds: 1, capabilitiesRounds: 8, capabilitiesSeconds: 1, instancesRounds: 3, instancesSeconds: 4, signOuts: 100, throughputRounds: 2, throughputSeconds: 3, challengeRounds: 4, challengeSeconds: 2 }
 const HTTP_CONNECTIONS = 10
 const REVOCATION_CONNECTIONS = 4
 
@@ -132,7 +132,8 @@ async function main() {
     print(found.capabilities.markdown)
   }
   if (only.includes('instances')) {
-    found.instances = await runInstances({ secret: SECRET, log, seconds: PLAN.instancesSeconds, rounds: PLAN.instancesRounds, signOuts: PLAN.signOuts })
+    const throughput = { throughputSeconds: PLAN.throughputSeconds, throughputRounds: PLAN.throughputRounds }
+    found.instances = await runInstances({ secret: SECRET, log, seconds: PLAN.instancesSeconds, rounds: PLAN.instancesRounds, signOuts: PLAN.signOuts, ...throughput })
     print(found.instances.markdown)
   }
   if (only.includes('challenge')) {
@@ -235,6 +236,7 @@ function targets({ verify, http, revocation, memory, login, reload, sessions, ca
   if (instances) {
     check(instances.doorRatio >= 0.95, `a protected route with sessions on Redis ÷ on the memory store ≥ 0.95 (no round trip per request): ${fixed(instances.doorRatio)}`)
     check(instances.fiveXx.redis === 0 && instances.fiveXx.sqlite === 0, `many instances: no 5xx under the mixed load: Redis ${instances.fiveXx.redis}, SQLite ${instances.fiveXx.sqlite}`)
+    check(instances.fiveXx.throughput === 0, `many instances: no 5xx in the login and refresh loads on SQLite, Redis and PostgreSQL: ${instances.fiveXx.throughput}`)
     const heard = instances.fanout.redis.filter((ms) => ms !== undefined).sort((a, b) => a - b)
     const p99 = heard[Math.max(0, Math.ceil(0.99 * heard.length) - 1)]
     check(heard.length === instances.fanout.redis.length && p99 <= 100, `a sign-out on one instance refused on the other within 100 ms (Redis): p99 ${fixed(p99, 1)} ms, ${instances.fanout.redis.length - heard.length} late`)

@@ -28,7 +28,7 @@ const answers = (port) =>
 
 /**
  * @param {{ appendOnly?: boolean }} options  appendOnly: every write in an append-only file, fsynced before it is answered
- * @returns {Promise<{ url: string, stop(): void }>}
+ * @returns {Promise<{ url: string, pid: number, stop(): Promise<void> }>}
  */
 async function startRedisServer({ appendOnly = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'jwt-hooks-bench-redis-'))
@@ -43,11 +43,11 @@ async function startRedisServer({ appendOnly = false } = {}) {
   const exited = new Promise((resolve) => child.once('exit', resolve))
   child.once('error', () => undefined)
   for (let i = 0; i < 200; i++) {
-    if (await answers(port)) return { url: `redis://127.0.0.1:${port}`, stop: async () => (stop(), await exited) }
+    if (await answers(port)) return { url: `redis://127.0.0.1:${port}`, pid: child.pid, stop: async () => (stop(), await exited) }
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   stop()
   throw new Error('redis-server did not answer within 5 s (is it installed? apt-get install redis-server)')
 }
 
-module.exports = { startRedisServer }
+module.exports = { freePort, startRedisServer }
