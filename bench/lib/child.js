@@ -50,14 +50,7 @@ function startServer(script, args, { cwd, env, maxMs, startMs = 60_000 }) {
           child.once('message', ({ cpu: used }) => done(used))
           child.send({ cmd: 'cpu' })
         })
-      const stop = () =>
-        new Promise((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done()
-          child.once('exit', () => done())
-          child.kill('SIGTERM')
-          setTimeout(() => child.kill('SIGKILL'), 5000).unref()
-        })
-      resolve({ port, stop, cpu, child, stderr: () => err })
+      resolve({ port, stop: () => stopChild(child), cpu, child, stderr: () => err })
     })
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
@@ -66,4 +59,14 @@ function startServer(script, args, { cwd, env, maxMs, startMs = 60_000 }) {
   })
 }
 
-module.exports = { runNode, startServer }
+/** Ends a child process: TERM, KILL after 5 s; resolves once it has exited. */
+function stopChild(child) {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done()
+    child.once('exit', () => done())
+    child.kill('SIGTERM')
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+  })
+}
+
+module.exports = { runNode, startServer, stopChild }

@@ -6,6 +6,8 @@ const { spawn } = require('node:child_process')
 const { Agent, request } = require('node:http')
 const { join } = require('node:path')
 
+const { stopChild } = require('./child')
+
 const DEMO = join(__dirname, '../../dist/demo/main.js')
 const CREDENTIALS = /password: (\S+)\n/
 
@@ -25,13 +27,7 @@ function startDemo(cwd, env) {
     let err = ''
     child.stderr.on('data', (chunk) => (err = (err + chunk).slice(-4000)))
     const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`the demo did not start:\n${out}\n${err}`))), 30_000)
-    const stop = () =>
-      new Promise((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done()
-        child.once('exit', () => done())
-        child.kill('SIGTERM')
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref()
-      })
+    const stop = () => stopChild(child)
     watch(child)
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the demo exited with ${code}:\n${out}\n${err}`))))
     child.stdout.on('data', (chunk) => {
