@@ -20,7 +20,7 @@ const { runRevocation } = require('./revocation')
 const { runSessions } = require('./sessions')
 const { fixed, ratio } = require('./lib/table')
 const { ALGORITHMS, SECRET, claimsFor, createFixtures, saveFixtures, signToken } = require('./lib/tokens')
-const { runVerify, KEY_SETS, FLOOR, BASELINE, applies } = require('./verify')
+const { runVerify, KEY_SETS, STATIC_KID, FLOOR, BASELINE, applies } = require('./verify')
 
 const DEADLINE_MS = 30 * 60_000
 const args = process.argv.slice(2)
@@ -158,7 +158,10 @@ function targets({ verify, http, revocation, memory, login, reload, sessions, ca
         // jsonwebtoken has no EdDSA; the floor is the signature check alone.
         const fastJwt = verify.ops(alg, 'distinct', 'fast-jwt')
         const floor = verify.ops(alg, 'distinct', FLOOR)
-        check(distinct >= 0.95 * fastJwt, `EdDSA distinct tokens within 5% of fast-jwt without cache: ${ratio(distinct / fastJwt)} (crypto.verify alone: ${ratio(distinct / floor)} of it)`)
+        check(
+          distinct >= 0.95 * fastJwt,
+          `EdDSA distinct tokens within 5% of fast-jwt without cache: ${ratio(distinct / fastJwt)} (jwt-hooks ÷ crypto.verify alone: ${ratio(distinct / floor)}; crypto.verify alone ÷ fast-jwt: ${ratio(floor / fastJwt)})`,
+        )
       } else {
         const jwtKey = verify.ops(alg, 'repeated', 'jsonwebtoken (KeyObject)')
         const jwt = verify.ops(alg, 'repeated', 'jsonwebtoken')
@@ -169,7 +172,12 @@ function targets({ verify, http, revocation, memory, login, reload, sessions, ca
       }
       for (const set of KEY_SETS.filter((name) => applies(name, alg, 'repeated'))) {
         const keyed = verify.ops(alg, 'repeated', set)
-        check(keyed >= 0.95 * hooks, `${alg} ${set.slice(11, -1)} on a cache hit within 5% of the static key: ${ratio(keyed / hooks)}`)
+        // Compared on the same token: the set's own token carries a kid, the static key's repeated one does not.
+        const sameToken = verify.ops(alg, 'repeated', STATIC_KID)
+        check(
+          keyed >= 0.95 * sameToken,
+          `${alg} ${set.slice(11, -1)} on a cache hit within 5% of the static key on the same token: ${ratio(keyed / sameToken)} (÷ the static key on its token without a kid: ${ratio(keyed / hooks)})`,
+        )
       }
       if (applies(BASELINE, alg, 'repeated')) {
         for (const mode of ['repeated', 'distinct']) {

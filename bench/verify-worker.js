@@ -21,6 +21,9 @@ const VERIFIERS = {
   'jwt-hooks (cache off)': { create: (key) => hooks({ secretOrPublicKey: key, cache: false }), input: bearer },
   // A JWKS of two keys, the token's kid picking the second.
   'jwt-hooks (2-key set)': { create: (_key, { jwks }) => hooks({ keys: jwks }), input: bearer, kid: true },
+  // The static key on that very token: what a set is compared with (a kid lengthens the token, and
+  // every hit reads the whole token: the whitespace scan, the comparison with the cached one).
+  'jwt-hooks (static, kid token)': { create: (key) => hooks({ secretOrPublicKey: key }), input: bearer, kid: true },
   // The same set published by a server on 127.0.0.1, fetched once before the timing starts.
   'jwt-hooks (remote JWKS)': { create: (_key, { jwksUrl }) => hooks({ jwksUrl }), input: bearer, kid: true, serves: true },
   'jwt-hooks (baseline)': { create: (key) => baseline({ secretOrPublicKey: key }), input: bearer },

@@ -40,23 +40,38 @@ export function createJwsVerifier(keys: KeyResolver, options: VerifyOptions): Jw
   const headers = new Map<string, HeaderPlan>()
   let generation = keys.generation
 
-  function planFor(segment: string, now: number): HeaderPlan {
+  // The last header kept in the memo (most often every token's): compared in place, so the
+  // common token costs no slice and no hash of its header. Always what `headers` holds for it.
+  let lastSegment = ''
+  let lastPlan: HeaderPlan | undefined
+
+  function planFor(token: string, first: number, now: number): HeaderPlan {
     // Keys fetched again: what the headers named may have changed.
     if (keys.generation !== generation) {
       generation = keys.generation
-      headers.clear()
+      forgetHeaders()
     }
     // Keys due to be fetched again: asking the resolver is what starts that fetch, so no plan
     // kept for a header may answer for it until the set is fresh again.
-    if (keys.freshUntil !== undefined && now >= keys.freshUntil) return planner.plan(segment)
+    if (keys.freshUntil !== undefined && now >= keys.freshUntil) return planner.plan(token.slice(0, first))
+    if (lastPlan !== undefined && first === lastSegment.length && token.startsWith(lastSegment)) return lastPlan
+    const segment = token.slice(0, first)
     let plan = headers.get(segment)
-    if (plan !== undefined) return plan
-    plan = planner.plan(segment)
-    if (plan.lasting) {
-      if (headers.size >= MAX_HEADERS) headers.clear()
+    if (plan === undefined) {
+      plan = planner.plan(segment)
+      if (!plan.lasting) return plan
+      if (headers.size >= MAX_HEADERS) forgetHeaders()
       headers.set(segment, plan)
     }
+    lastSegment = segment
+    lastPlan = plan
     return plan
+  }
+
+  function forgetHeaders(): void {
+    headers.clear()
+    lastSegment = ''
+    lastPlan = undefined
   }
 
   function jsonwebtoken(token: string, plan: HeaderPlan): Verdict {
@@ -83,7 +98,7 @@ export function createJwsVerifier(keys: KeyResolver, options: VerifyOptions): Jw
     const second = first === -1 ? -1 : token.indexOf('.', first + 1)
     if (second === -1 || token.indexOf('.', second + 1) !== -1) return verdict(MALFORMED, Infinity)
     if (first === 0 || second === first + 1 || NOT_BASE64URL.test(token)) return verdict(INVALID_TOKEN, Infinity)
-    const plan = planFor(token.slice(0, first), now)
+    const plan = planFor(token, first, now)
     if (plan === UNREADABLE) return verdict(INVALID_TOKEN, Infinity)
     if (plan.fallback !== undefined) return jsonwebtoken(token, plan)
     // jsonwebtoken would read the payload here; it is read only once the signature is authentic.
