@@ -2,9 +2,11 @@ import { createServer, request } from 'node:http'
 
 import { AuthFlowKind, AuthToken, Keypair, Pubky } from '@synonymdev/pubky'
 import express from 'express'
+import Koa from 'koa'
 import type { DataSource } from 'typeorm'
 
 import * as expressDoor from '../../src/adapters/express'
+import * as koaDoor from '../../src/adapters/koa'
 import { createAuthCookieSettings } from '../../src/cookies/auth-cookie-settings'
 import { createSignInStores } from '../../src/login/key-sign-in/create-sign-in-stores'
 import { createKeySignIn, type KeySignIn } from '../../src/login/key-sign-in/key-sign-in'
@@ -47,6 +49,25 @@ const EXPRESS_RAW: Door = {
     return serve(createServer(app))
   },
 }
+
+/** Koa with a parser of the app first that reads every body into a Buffer (`ctx.request.body`). */
+const KOA_RAW: Door = {
+  name: 'koa with a raw body parser first',
+  async start(sessions, options) {
+    const app = new Koa()
+    app.use(async (ctx, next) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of ctx.req) chunks.push(chunk as Buffer)
+      ;(ctx.request as { body?: unknown }).body = Buffer.concat(chunks)
+      await next()
+    })
+    app.use(koaDoor.authRoutes(sessions, options))
+    const guard = koaDoor.jwtRequired({ sessions })
+    app.use(async (ctx, next) => (ctx.path === '/api/me' ? guard(ctx, async () => void (ctx.body = ctx.state.user)) : next()))
+    return serve(createServer(app.callback()))
+  },
+}
+const RAW_DOORS = [EXPRESS_RAW, KOA_RAW]
 
 let db: TestDatabase
 let stores: DataSource
@@ -107,7 +128,7 @@ function postBytes(url: string, body: Buffer | Buffer[], headers: Record<string,
   })
 }
 
-describe.each([...DOORS, EXPRESS_RAW])('$name: POST /auth/pubky of authRoutes(sessions, { keySignIn })', (door) => {
+describe.each([...DOORS, ...RAW_DOORS])('$name: POST /auth/pubky of authRoutes(sessions, { keySignIn })', (door) => {
   let server: Mounted
   beforeAll(async () => {
     server = await door.start(sessions, { keySignIn: signIn })
@@ -144,7 +165,7 @@ describe.each([...DOORS, EXPRESS_RAW])('$name: POST /auth/pubky of authRoutes(se
   })
 })
 
-describe.each([...DOORS, EXPRESS_RAW])('$name: POST /auth/pubky of authRoutes(sessions, { keySignIn, cookies })', (door) => {
+describe.each([...DOORS, ...RAW_DOORS])('$name: POST /auth/pubky of authRoutes(sessions, { keySignIn, cookies })', (door) => {
   test('answers as the login in cookie mode: no refreshToken in the body, the three cookies', async () => {
     const cookies = createAuthCookieSettings({ csrf: { secret: 'a-csrf-secret-of-at-least-32-bytes!!' } })
     const server = await door.start(sessions, { keySignIn: signIn, cookies })
