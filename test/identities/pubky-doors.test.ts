@@ -2,10 +2,12 @@ import { createServer, request } from 'node:http'
 
 import { AuthFlowKind, AuthToken, Keypair, Pubky } from '@synonymdev/pubky'
 import express from 'express'
+import Fastify from 'fastify'
 import Koa from 'koa'
 import type { DataSource } from 'typeorm'
 
 import * as expressDoor from '../../src/adapters/express'
+import * as fastifyDoor from '../../src/adapters/fastify'
 import * as koaDoor from '../../src/adapters/koa'
 import { createAuthCookieSettings } from '../../src/cookies/auth-cookie-settings'
 import { createSignInStores } from '../../src/login/key-sign-in/create-sign-in-stores'
@@ -67,7 +69,19 @@ const KOA_RAW: Door = {
     return serve(createServer(app.callback()))
   },
 }
-const RAW_DOORS = [EXPRESS_RAW, KOA_RAW]
+/** Fastify with an octet-stream parser of the app's own: the plugin's routes keep the plugin's. */
+const FASTIFY_RAW: Door = {
+  name: "fastify with the app's own octet-stream parser",
+  async start(sessions, options) {
+    const app = Fastify()
+    app.addContentTypeParser('application/octet-stream', { parseAs: 'string' }, (_request, body, done) => done(null, { text: body }))
+    await app.register(fastifyDoor.authRoutes(sessions, options))
+    app.get('/api/me', { preHandler: fastifyDoor.jwtRequired({ sessions }) }, async (request) => request.user)
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    return { url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`, close: () => app.close() }
+  },
+}
+const RAW_DOORS = [EXPRESS_RAW, KOA_RAW, FASTIFY_RAW]
 
 let db: TestDatabase
 let stores: DataSource
