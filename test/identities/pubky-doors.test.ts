@@ -1,14 +1,10 @@
-import { createServer, request } from 'node:http'
+import { createServer } from 'node:http'
 
 import { AuthFlowKind, AuthToken, Keypair, Pubky } from '@synonymdev/pubky'
 import express from 'express'
-import Fastify from 'fastify'
-import Koa from 'koa'
 import type { DataSource } from 'typeorm'
 
 import * as expressDoor from '../../src/adapters/express'
-import * as fastifyDoor from '../../src/adapters/fastify'
-import * as koaDoor from '../../src/adapters/koa'
 import { createAuthCookieSettings } from '../../src/cookies/auth-cookie-settings'
 import { createSignInStores } from '../../src/login/key-sign-in/create-sign-in-stores'
 import { createKeySignIn, type KeySignIn } from '../../src/login/key-sign-in/key-sign-in'
@@ -21,7 +17,9 @@ import { close, listen } from '../support/http'
 import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { bearer, get, type Reply } from '../login/support/request'
 import { claimsOf, judged, tokensAnswer } from '../sessions/support/answers'
-import { DOORS, serve, type Door, type Mounted } from './support/auth-route-doors'
+import { DOORS, serve, type Mounted } from './support/auth-route-doors'
+import { postBytes } from './support/post-bytes'
+import { RAW_DOORS } from './support/raw-parser-doors'
 
 // POST /auth/pubky through each door's authRoutes({ keySignIn }), over real HTTP, with AuthTokens
 // the real @synonymdev/pubky client makes (startAuthFlow over a relay, approveAuthRequest,
@@ -39,49 +37,6 @@ const badRequest = (status: number, description: string) => ({ status, body: { c
 const NOT_BYTES = badRequest(400, "The request body must be the AuthToken's bytes (Content-Type: application/octet-stream).")
 const NO_BYTES = badRequest(400, "The request body is empty: send the AuthToken's bytes (token.toBytes()).")
 const TOO_LARGE = badRequest(413, 'The request body is larger than an AuthToken can be.')
-
-/** Express with express.raw() first: the door takes the Buffer it left. */
-const EXPRESS_RAW: Door = {
-  name: 'express with express.raw() first',
-  async start(sessions, options) {
-    const app = express()
-    app.use(express.raw())
-    app.use(expressDoor.authRoutes(sessions, options))
-    app.get('/api/me', expressDoor.jwtRequired({ sessions }), (req: expressDoor.RequestWithUser, res) => void res.json(req.user))
-    return serve(createServer(app))
-  },
-}
-
-/** Koa with a parser of the app first that reads every body into a Buffer (`ctx.request.body`). */
-const KOA_RAW: Door = {
-  name: 'koa with a raw body parser first',
-  async start(sessions, options) {
-    const app = new Koa()
-    app.use(async (ctx, next) => {
-      const chunks: Buffer[] = []
-      for await (const chunk of ctx.req) chunks.push(chunk as Buffer)
-      ;(ctx.request as { body?: unknown }).body = Buffer.concat(chunks)
-      await next()
-    })
-    app.use(koaDoor.authRoutes(sessions, options))
-    const guard = koaDoor.jwtRequired({ sessions })
-    app.use(async (ctx, next) => (ctx.path === '/api/me' ? guard(ctx, async () => void (ctx.body = ctx.state.user)) : next()))
-    return serve(createServer(app.callback()))
-  },
-}
-/** Fastify with an octet-stream parser of the app's own: the plugin's routes keep the plugin's. */
-const FASTIFY_RAW: Door = {
-  name: "fastify with the app's own octet-stream parser",
-  async start(sessions, options) {
-    const app = Fastify()
-    app.addContentTypeParser('application/octet-stream', { parseAs: 'string' }, (_request, body, done) => done(null, { text: body }))
-    await app.register(fastifyDoor.authRoutes(sessions, options))
-    app.get('/api/me', { preHandler: fastifyDoor.jwtRequired({ sessions }) }, async (request) => request.user)
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    return { url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`, close: () => app.close() }
-  },
-}
-const RAW_DOORS = [EXPRESS_RAW, KOA_RAW, FASTIFY_RAW]
 
 let db: TestDatabase
 let stores: DataSource
@@ -119,27 +74,6 @@ async function sdkToken(caps: string): Promise<{ keypair: Keypair; bytes: Buffer
   const keypair = Keypair.random()
   await pubky.signer(keypair).approveAuthRequest(flow.authorizationUrl)
   return { keypair, bytes: Buffer.from((await flow.awaitToken()).toBytes()) }
-}
-
-/** POSTs raw bytes over real HTTP: with a Content-Length, or chunked (`chunks`, none stated). */
-function postBytes(url: string, body: Buffer | Buffer[], headers: Record<string, string> = { 'content-type': 'application/octet-stream' }): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const length = Array.isArray(body) ? {} : { 'content-length': String(body.length) }
-    const req = request(url, { method: 'POST', headers: { ...headers, ...length }, agent: false }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('error', reject)
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8')
-        const json = (res.headers['content-type'] ?? '').includes('json') && raw !== ''
-        resolve({ status: res.statusCode ?? 0, body: json ? JSON.parse(raw) : raw, headers: res.headers })
-      })
-    })
-    // The server may answer (413) and close before the whole body is sent.
-    req.on('error', () => undefined)
-    for (const chunk of Array.isArray(body) ? body : [body]) req.write(chunk)
-    req.end()
-  })
 }
 
 describe.each([...DOORS, ...RAW_DOORS])('$name: POST /auth/pubky of authRoutes(sessions, { keySignIn })', (door) => {
