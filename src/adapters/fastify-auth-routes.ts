@@ -20,7 +20,7 @@ const NO_BYTES = Buffer.alloc(0)
 
 /**
  * A Fastify plugin serving `POST /auth/refresh`, `/auth/logout` and (with the sessions'
- * `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge` and
+ * `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge`,
  * `/auth/challenge/verify` and `/auth/pubky`, and `GET /.well-known/jwks.json` (the public signing keys). Inside it every body is read by this package's strict parser
  * (JSON, 100 KB; an AuthToken's bytes, 16 KiB) instead of Fastify's; the rest of the app keeps its own parsers.
  * @param sessions from `createSessions`.
