@@ -6,9 +6,11 @@ import { checkPrefix, pathBelow, toEndpointRequest, writeAnswer, type AuthRoutes
 
 /**
  * Express/Connect middleware serving `POST /auth/refresh`, `/auth/logout` and (with the
- * sessions' `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge` and
- * `/auth/challenge/verify`, and `GET /.well-known/jwks.json` (the public signing keys); every other request goes on to `next`. The body is read
+ * sessions' `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge`,
+ * `/auth/challenge/verify` and `/auth/pubky`, and `GET /.well-known/jwks.json` (the public signing keys); every other request goes on to `next`. The body is read
  * strictly (JSON, 100 KB); a body parser of the app that ran first (express.json) is taken as is.
+ * An AuthToken (`/auth/pubky`) is read from the stream, or taken from an express.raw() that ran
+ * first; a parser that read it into anything but a Buffer is a 500 and a log line saying so.
  * @param sessions from `createSessions`.
  * @param options `prefix` (default `/auth`), how logout judges an access token, `cookies`,
  *   `keySignIn` (public-key sign-in: `createKeySignIn({ host, ...createSignInStores(stores) })`).

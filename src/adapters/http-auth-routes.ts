@@ -9,8 +9,8 @@ export type Listener = (req: IncomingMessage, res: ServerResponse) => void
 
 /**
  * `node:http`: wraps a listener so that `POST /auth/refresh`, `/auth/logout` and (with the
- * sessions' `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge` and
- * `/auth/challenge/verify`, and `GET /.well-known/jwks.json` (the public signing keys) are answered here, every other request by `listener`.
+ * sessions' `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge`,
+ * `/auth/challenge/verify` and `/auth/pubky`, and `GET /.well-known/jwks.json` (the public signing keys) are answered here, every other request by `listener`.
  * The body is read strictly (JSON, 100 KB).
  * @param sessions from `createSessions`.
  * @param options `prefix` (default `/auth`), how logout judges an access token, `cookies`,

@@ -7,9 +7,11 @@ import { checkPrefix, pathBelow, setCookieLines, toEndpointRequest, type AuthRou
 
 /**
  * Koa middleware serving `POST /auth/refresh`, `/auth/logout` and (with the sessions'
- * `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge` and
- * `/auth/challenge/verify`, and `GET /.well-known/jwks.json` (the public signing keys); every other request goes on to `next`. The body is read strictly
+ * `apiKeys`) `/auth/tokens`, (with `keySignIn`) `/auth/challenge`,
+ * `/auth/challenge/verify` and `/auth/pubky`, and `GET /.well-known/jwks.json` (the public signing keys); every other request goes on to `next`. The body is read strictly
  * (JSON, 100 KB); a body parser of the app that ran first (`ctx.request.body`) is taken as is.
+ * An AuthToken (`/auth/pubky`) is read from the stream (koa-bodyparser leaves octet-stream
+ * unread), or taken from a parser that left a Buffer; anything else is a 500 and a log line.
  * @param sessions from `createSessions`.
  * @param options `prefix` (default `/auth`), how logout judges an access token, `cookies`,
  *   `keySignIn` (public-key sign-in: `createKeySignIn({ host, ...createSignInStores(stores) })`).

@@ -5,6 +5,7 @@ import { readCookie } from '../core/extract/read-cookie'
 import type { AuthEndpointsOptions } from '../http/create-auth-endpoints'
 import { JSON_TYPE, type EndpointAnswer, type EndpointRequest } from '../http/endpoint'
 import { emptyBody, readJsonBody } from '../http/read-json-body'
+import { readRequestBytes } from './read-request-bytes'
 
 /** The options of every door's `authRoutes`: where the routes are, and how logout judges a token. */
 export interface AuthRoutesOptions extends AuthEndpointsOptions {
@@ -29,6 +30,7 @@ export function pathBelow(url: string | undefined, prefix: string): string | und
 /**
  * A node request as an endpoint reads it. Its body is read strictly from the stream, unless a
  * body parser of the app read it already (`parsed`): then that value, if the request said JSON.
+ * Its raw bytes (`POST /auth/pubky`) likewise: the stream, or a Buffer the app's parser left.
  */
 export function toEndpointRequest(req: IncomingMessage, parsed?: { body: unknown }): EndpointRequest {
   return {
@@ -43,6 +45,7 @@ export function toEndpointRequest(req: IncomingMessage, parsed?: { body: unknown
       const result = emptyBody(req.headers)
       return 'refused' in result ? result : { value: parsed.body }
     },
+    bytes: (limit) => readRequestBytes(req, parsed?.body ?? (req as { body?: unknown }).body, limit),
   }
 }
 

@@ -29,7 +29,8 @@ export interface AuthEndpointsOptions {
   cookies?: boolean | AuthCookieSettings | AuthCookieOptions
   /**
    * Public-key sign-in (`createKeySignIn`: its host, challenge store and identities): adds
-   * `POST /challenge` and `/challenge/verify`, which answer as the login in the same cookie mode.
+   * `POST /challenge`, `/challenge/verify` and `/pubky` (a Pubky AuthToken's bytes), which answer
+   * as the login in the same cookie mode.
    */
   keySignIn?: KeySignIn
 }
@@ -39,9 +40,10 @@ export interface AuthEndpoints {
   refresh: Endpoint
   logout: Endpoint
   tokens: Endpoint | undefined
-  /** `POST /challenge` and `/challenge/verify`, only with `keySignIn`. */
+  /** `POST /challenge`, `/challenge/verify` and `/pubky`, only with `keySignIn`. */
   challenge: Endpoint | undefined
   verify: Endpoint | undefined
+  pubky: Endpoint | undefined
   /** Every `POST` route there is, by its path below the prefix (a door that registers routes one by one). */
   posts: readonly { path: string; endpoint: Endpoint }[]
   /** `GET /.well-known/jwks.json`: the public signing keys. */
@@ -60,7 +62,7 @@ const FAULT: EndpointAnswer = Object.freeze({ status: 500, body: undefined, head
 
 /**
  * Builds the framework-agnostic session endpoints once: refresh, logout, (with the sessions'
- * `apiKeys`) minting, (with `keySignIn`) the challenge sign-in, and the public signing keys at `/.well-known/jwks.json`. Each answers `{ status, body, headers }` and never rejects: a fault of our
+ * `apiKeys`) minting, (with `keySignIn`) the challenge and Pubky sign-ins, and the public signing keys at `/.well-known/jwks.json`. Each answers `{ status, body, headers }` and never rejects: a fault of our
  * own is a 500 with an empty body and one log line (its kind and message, never a token).
  * @param sessions from `createSessions`.
  * @param options how logout judges an access token, cookie mode, `keySignIn`.
@@ -90,8 +92,9 @@ export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOp
   const keys = options.keySignIn === undefined ? undefined : createChallengeEndpoints(sessions, checkKeySignIn(options.keySignIn), onFault, { cookies: cookies ?? false })
   const challenge = keys && guard(keys.challenge)
   const verify = keys && guard(keys.verify)
+  const pubky = keys && guard(keys.pubky)
   const jwks = createJwksEndpoint(publishedJwks(sessions.settings.signer, getJwtConfig()))
-  const routes: Record<string, Endpoint | undefined> = { '/refresh': refresh, '/logout': logout, '/tokens': tokens, '/challenge': challenge, '/challenge/verify': verify }
+  const routes: Record<string, Endpoint | undefined> = { '/refresh': refresh, '/logout': logout, '/tokens': tokens, '/challenge': challenge, '/challenge/verify': verify, '/pubky': pubky }
   const posts = Object.entries(routes).flatMap(([path, endpoint]) => (endpoint === undefined ? [] : [{ path, endpoint }]))
   return {
     refresh,
@@ -99,6 +102,7 @@ export function createAuthEndpoints(sessions: Sessions, options: AuthEndpointsOp
     tokens,
     challenge,
     verify,
+    pubky,
     posts,
     jwks,
     route: (method, path) => (method === 'POST' && Object.hasOwn(routes, path) ? routes[path] : undefined),

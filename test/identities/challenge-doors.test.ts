@@ -1,15 +1,9 @@
-import { createServer } from 'node:http'
-
-import express from 'express'
-import Fastify from 'fastify'
-import Koa from 'koa'
 import type { DataSource } from 'typeorm'
 
 import * as expressDoor from '../../src/adapters/express'
 import * as fastifyDoor from '../../src/adapters/fastify'
 import * as httpDoor from '../../src/adapters/http'
 import * as koaDoor from '../../src/adapters/koa'
-import type { AuthRoutesOptions } from '../../src/adapters/node-endpoint'
 import { createAuthCookieSettings } from '../../src/cookies/auth-cookie-settings'
 import { createSignInStores } from '../../src/login/key-sign-in/create-sign-in-stores'
 import { createKeySignIn, type KeySignIn } from '../../src/login/key-sign-in/key-sign-in'
@@ -17,83 +11,14 @@ import { TypeormSessionStore } from '../../src/stores/typeorm/typeorm-session-st
 import { createSessions, type Sessions } from '../../src/tokens/sessions'
 import { createStoreDataSource } from '../../src/typeorm/data-source'
 import { KeyIdentity } from '../../src/typeorm/key-identity.entity'
-import { close, listen } from '../support/http'
 import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { bearer, get, post, send } from '../login/support/request'
 import { claimsOf, judged, tokensAnswer } from '../sessions/support/answers'
+import { DOORS, type Mounted } from './support/auth-route-doors'
 import { nodeSigner, textileSigner } from './support/signers'
 
 // POST /auth/challenge and /auth/challenge/verify through each door's authRoutes({ keySignIn }),
 // over real HTTP, with a @textile/crypto key and a node:crypto Ed25519 key. Answers written out here.
-
-interface Mounted {
-  url: string
-  close(): Promise<void>
-}
-
-const me = (user: unknown) => ({ sub: (user as { sub: string }).sub })
-const serve = async (server: ReturnType<typeof createServer>): Promise<Mounted> => {
-  const url = await listen(server)
-  return { url, close: () => close(server) }
-}
-
-/** Each door: its authRoutes with the given options, and GET /api/me behind jwtRequired({ sessions }). */
-const DOORS: { name: string; start(sessions: Sessions, options: AuthRoutesOptions): Promise<Mounted> }[] = [
-  {
-    name: 'express',
-    async start(sessions, options) {
-      const app = express()
-      app.use(expressDoor.authRoutes(sessions, options))
-      app.get('/api/me', expressDoor.jwtRequired({ sessions }), (req: expressDoor.RequestWithUser, res) => void res.json(me(req.user)))
-      return serve(createServer(app))
-    },
-  },
-  {
-    name: 'express with express.json() first',
-    async start(sessions, options) {
-      const app = express()
-      app.use(express.json())
-      app.use(expressDoor.authRoutes(sessions, options))
-      app.get('/api/me', expressDoor.jwtRequired({ sessions }), (req: expressDoor.RequestWithUser, res) => void res.json(me(req.user)))
-      return serve(createServer(app))
-    },
-  },
-  {
-    name: 'koa',
-    async start(sessions, options) {
-      const app = new Koa()
-      app.use(koaDoor.authRoutes(sessions, options))
-      const guard = koaDoor.jwtRequired({ sessions })
-      app.use(async (ctx, next) => {
-        if (ctx.path === '/api/me') await guard(ctx, async () => void (ctx.body = me(ctx.state.user)))
-        else await next()
-      })
-      return serve(createServer(app.callback()))
-    },
-  },
-  {
-    name: 'fastify',
-    async start(sessions, options) {
-      const app = Fastify()
-      await app.register(fastifyDoor.authRoutes(sessions, options))
-      app.get('/api/me', { preHandler: fastifyDoor.jwtRequired({ sessions }) }, async (request) => me(request.user))
-      await app.listen({ port: 0, host: '127.0.0.1' })
-      return { url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`, close: () => app.close() }
-    },
-  },
-  {
-    name: 'node:http',
-    async start(sessions, options) {
-      const protectedMe = httpDoor.jwtRequired({ sessions })((req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify(me(req.user))))
-      const app: httpDoor.Listener = (req, res) => {
-        if (req.url === '/api/me') return protectedMe(req, res)
-        res.statusCode = 404
-        res.end()
-      }
-      return serve(createServer(httpDoor.authRoutes(sessions, options)(app)))
-    },
-  },
-]
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 const INVALID_CHALLENGE = {
@@ -150,7 +75,7 @@ describe.each(DOORS)('$name: authRoutes(sessions, { keySignIn })', (door) => {
     const { accessToken } = reply.body as { accessToken: string }
     expect({ sub: claimsOf(accessToken).sub, caps: claimsOf(accessToken).caps }).toStrictEqual({ sub: signer.z32, caps: '/pub/app/:r' })
     const mine = await get(`${server.url}/api/me`, bearer(accessToken))
-    expect({ status: mine.status, body: mine.body }).toStrictEqual({ status: 200, body: { sub: signer.z32 } })
+    expect({ status: mine.status, body: mine.body }).toStrictEqual({ status: 200, body: { sub: signer.z32, caps: '/pub/app/:r' } })
     expect(judged(await answer(signed))).toStrictEqual(INVALID_CHALLENGE)
     expect(await db.dataSource.getRepository(KeyIdentity).findOneBy({ publicKey: signer.z32 })).toMatchObject({ publicKey: signer.z32 })
   })
