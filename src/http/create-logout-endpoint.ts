@@ -7,6 +7,7 @@ import type { BodyResult, Endpoint, EndpointAnswer, EndpointRequest } from './en
 import { ENDPOINT_ANSWERS, NO_CONTENT, refuse, UNAVAILABLE } from './endpoint-answers'
 import { logoutByAccessCookie } from './logout-by-access-cookie'
 import { bodyHasToken, readEndpointBody, readGrant } from './read-grant'
+import { tokenExpiry } from './token-expiry'
 
 /** How logout judges access tokens: from the `Authorization` header, and in cookie mode from the auth cookie. */
 export interface LogoutJudges {
@@ -47,8 +48,9 @@ async function logout(request: EndpointRequest, sessions: Sessions, judges: Logo
     if (isFailure(outcome)) return kept({ status: outcome.status, body: outcome.body, headers: outcome.headers })
     const sid = outcome.payload?.sid
     if (typeof sid !== 'string') return kept(refuse(ENDPOINT_ANSWERS.noSession))
-    // Already revoked by another process, not yet polled here: logged out all the same.
-    await sessions.revokeSession(sid)
+    // Already revoked by another process, not yet polled here: logged out all the same. A session
+    // the store lost (a Redis restarted empty): its sid is recorded revoked until the token's exp.
+    await sessions.revokeSession(sid, { until: tokenExpiry(outcome.payload) })
     return { answer: NO_CONTENT, cleared: true }
   }
   const body = await readEndpointBody(request, cookies)

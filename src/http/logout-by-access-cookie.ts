@@ -5,6 +5,7 @@ import { isFailure, type Authenticate } from '../core/types'
 import type { Sessions } from '../tokens/sessions'
 import type { BodyResult, EndpointAnswer, EndpointRequest } from './endpoint'
 import { ENDPOINT_ANSWERS, NO_CONTENT, refuse } from './endpoint-answers'
+import { tokenExpiry } from './token-expiry'
 
 /**
  * Logout in cookie mode by the access cookie alone (no refresh cookie, no token in the body):
@@ -28,6 +29,6 @@ export async function logoutByAccessCookie(
   }
   const sid = outcome.payload?.sid
   if (typeof sid !== 'string') return { answer: refuse(ENDPOINT_ANSWERS.noSession), cleared: false }
-  await sessions.revokeSession(sid)
+  await sessions.revokeSession(sid, { until: tokenExpiry(outcome.payload) })
   return { answer: NO_CONTENT, cleared: true }
 }

@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm'
 
 import { getJwtConfig } from '../config/jwt-config'
 import { REDIS_URL_NAME } from '../config/read-redis-config'
-import { createReplayGuard } from '../login/pubky/create-replay-guard'
 import type { ReplayGuard } from '../login/pubky/replay-guard'
 import { requirePeers } from '../peers/require-peers'
 import type { AttemptStore } from './attempt-store'
@@ -11,6 +10,7 @@ import { MemoryAttemptStore } from './memory/memory-attempt-store'
 import type { RedisStores } from './redis/create-redis-stores'
 import type { SessionStore } from './session-store'
 import { TypeormChallengeStore } from './typeorm/typeorm-challenge-store'
+import { TypeormReplayGuard } from './typeorm/typeorm-replay-guard'
 import { TypeormSessionStore } from './typeorm/typeorm-session-store'
 
 /** Where the state of sign-ins lives, as the configuration says. */
@@ -21,7 +21,7 @@ export interface ConfiguredStores {
   challenges: ChallengeStore
   /** Login throttling: Redis, or this process's memory (one instance). */
   attempts: AttemptStore
-  /** Pubky AuthTokens already used: Redis, or this process's memory (one instance). */
+  /** Pubky AuthTokens already used: Redis, or the TypeORM database (shared by the instances on it either way). */
   replayGuard: ReplayGuard
   /** Resolves once the stores can answer (Redis connected); rejects with the first failure. */
   ready(): Promise<void>
@@ -40,8 +40,8 @@ export interface ConfiguredStoresOptions {
 /**
  * The one choice of stores for an app's sign-ins: with `settings.jwt.redisUrl`, sessions (with
  * refresh families and revoked sids), challenges, login attempts and used Pubky AuthTokens in that
- * Redis, under `settings.jwt.redisKeyPrefix`; without it, sessions and challenges in the TypeORM
- * database, attempts and used AuthTokens in memory. Users, identities, API keys and permissions
+ * Redis, under `settings.jwt.redisKeyPrefix`; without it, sessions, challenges and used AuthTokens
+ * in the TypeORM database, attempts in memory. Users, identities, API keys and permissions
  * stay in the database either way.
  * @param dataSource the stores' DataSource (`createStoreDataSource`), opened before the first call.
  * @throws Error naming ioredis when Redis is configured and it is not installed.
@@ -58,7 +58,7 @@ export function configuredStores(dataSource: DataSource, { log = (line) => conso
       sessions: new TypeormSessionStore(dataSource),
       challenges: new TypeormChallengeStore(dataSource),
       attempts: new MemoryAttemptStore(),
-      replayGuard: createReplayGuard(),
+      replayGuard: new TypeormReplayGuard(dataSource),
       ready: () => Promise.resolve(),
       close: () => Promise.resolve(),
     }

@@ -87,6 +87,17 @@ export interface SessionStore {
   revoke(sid: string, now: number): Promise<boolean>
 
   /**
+   * Records `revocation.sid` as revoked until `revocation.until` when the store holds no session
+   * of it (one it lost: a Redis restarted without persistence): a record that reads as a revoked
+   * session with `sub: ''` and no refresh token, numbered, published and swept like any
+   * revocation, so every process refuses the sid's access tokens until they expire. What a
+   * sign-out by a verified access token does when `revoke` found nothing. A store without it
+   * revokes nothing then.
+   * @returns `true` when recorded, `false` when the store holds the sid already (nothing done).
+   */
+  recordRevocation?(revocation: Revocation, now: number): Promise<boolean>
+
+  /**
    * Revokes the session a refresh token belongs to, current or spent (logout by refresh token).
    * @returns the sid when the session was live (not revoked, not expired) before the call, else
    *   `undefined`: an unknown token, or a session that was already over (revoked here if it was not).

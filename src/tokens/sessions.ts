@@ -4,6 +4,7 @@ import { checkGrant } from './check-grant'
 import { checkSessionsOptions, type SessionsOptions, type SessionsSettings } from './check-sessions-options'
 import { hashToken } from './random-token'
 import { RevocationWatch } from './revocation-watch'
+import { revokeOrRecord } from './revoke-or-record'
 import { SessionIssuer } from './session-issuer'
 import { startSessionSweeper } from './session-sweeper'
 import { StoreUnavailableError } from './store-unavailable-error'
@@ -66,12 +67,15 @@ export class Sessions implements RevokedSessions {
 
   /**
    * Revokes a session: its access tokens are refused (row 5), its refresh tokens `invalid_grant`.
-   * @returns `true` when this call revoked it.
+   * @param sid the session.
+   * @param options `until`: the `exp` (ms) of a verified access token of it, as logout passes:
+   *   a store that lost the session then records the sid as revoked until that time.
+   * @returns `true` when this call revoked it (or recorded its sid).
    * @throws StoreUnavailableError when the store fails or is late.
    */
-  async revokeSession(sid: string): Promise<boolean> {
+  async revokeSession(sid: string, { until }: { until?: number } = {}): Promise<boolean> {
     this.boot()
-    return this.call('revoke a session', this.settings.store.revoke(sid, this.settings.clock()))
+    return this.call('revoke a session', revokeOrRecord(this.settings.store, sid, until, this.settings.clock()))
   }
 
   /**

@@ -124,6 +124,22 @@ describe('require.cache after requiring one entry point of the built package', (
     expect({ heavy: packages.filter((name) => heavy.includes(name)), outsideCore }).toStrictEqual({ heavy: [], outsideCore: [] })
   })
 
+  // The Redis stores' entry: no FoalTS, no TypeORM; ioredis only once a connection is made.
+  test('jwt-hooks/redis loads no FoalTS, TypeORM or database driver; ioredis is loaded by createRedisStores, not by the require', async () => {
+    const script = `
+      const heavy = ${JSON.stringify([...new Set(['@foal/core', 'typeorm', 'sqlite3', 'pg', 'reflect-metadata', 'class-validator', 'class-transformer', ...FRAMEWORKS])])}
+      const loaded = () => heavy.filter((name) => Object.keys(require.cache).some((file) => file.includes('/node_modules/' + name + '/')))
+      const redis = require('jwt-hooks/redis')
+      const before = loaded()
+      const stores = redis.createRedisStores({ url: 'redis://127.0.0.1:1', connectTimeoutMs: 50 })
+      const after = loaded()
+      const sessions = redis.createSessions({ store: stores.sessions, signer: false, sweepInterval: false })
+      sessions.close()
+      stores.close().then(() => console.log(JSON.stringify({ before, after, exports: ['createRedisStores', 'createSessions', 'RedisSessionStore', 'RedisReplayGuard'].map((name) => typeof redis[name]) })))
+    `
+    expect(JSON.parse(runNode(built, script))).toStrictEqual({ before: [], after: ['ioredis'], exports: ['function', 'function', 'function', 'function'] })
+  })
+
   // requiredByUs is not empty here: the probe does see what our own files require.
   test('jwt-hooks requires FoalTS, TypeORM and the packages they need itself; express and cookie-parser come only through @foal/core; no koa or fastify', () => {
     const { loaded, requiredByUs } = loadedBy(built, 'jwt-hooks')

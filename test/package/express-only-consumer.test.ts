@@ -64,11 +64,17 @@ describe('pay for what you use: the packed package installed beside Express alon
     }
   })
 
-  test('every subpath of the exports map loads without FoalTS or TypeORM', async () => {
+  // jwt-hooks/redis is the one entry with a peer of its own: without ioredis it says so.
+  test('every subpath of the exports map loads without FoalTS or TypeORM; jwt-hooks/redis without ioredis names it', async () => {
     const pkg = JSON.parse(readFileSync(join(consumer.dir, 'node_modules/jwt-hooks/package.json'), 'utf8'))
     const subpaths = Object.keys(pkg.exports).filter((path) => path !== '.' && path !== './package.json').map((path) => `jwt-hooks/${path.slice(2)}`)
-    const script = `console.log(JSON.stringify(${JSON.stringify(subpaths)}.map((entry) => [entry, Object.keys(require(entry)).length > 0])))`
-    expect(JSON.parse((await run(['-e', script])).stdout)).toStrictEqual(subpaths.map((entry) => [entry, true]))
+    const script = `console.log(JSON.stringify(${JSON.stringify(subpaths)}.map((entry) => {
+      try { return [entry, Object.keys(require(entry)).length > 0] }
+      catch (error) { return [entry, { message: error.message, code: error.code, packages: error.packages }] }
+    })))`
+    const ioredis = { message: `jwt-hooks: jwt-hooks/redis (the Redis stores) needs ioredis, which is not installed: npm install ioredis@${RANGES.ioredis}`, code: 'JWT_HOOKS_MISSING_PEER', packages: ['ioredis'] }
+    expect(subpaths).toContain('jwt-hooks/redis')
+    expect(JSON.parse((await run(['-e', script])).stdout)).toStrictEqual(subpaths.map((entry) => [entry, entry === 'jwt-hooks/redis' ? ioredis : true]))
   })
 
   test('requiring the package root says what to install, and which entries need none of it', async () => {

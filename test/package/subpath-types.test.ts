@@ -27,6 +27,7 @@ import * as fastify from 'jwt-hooks/fastify'
 import * as http from 'jwt-hooks/http'
 import * as koa from 'jwt-hooks/koa'
 import { createAuthenticator as createCore, createKeySet, isFailure, type KeyResolver, type VerifyOptions } from 'jwt-hooks/core'
+import { createRedisStores, createSessions, redisConnectionOptions, type RedisSessionStore, type RedisStores, type Sessions as RedisSessions } from 'jwt-hooks/redis'
 
 const options: JWTOptions = { blackList: isInFile('blacklist.txt'), cookie: true }
 export const hook: unknown = JWTRequired(options)
@@ -66,6 +67,15 @@ export const refused = async () => {
 }
 // @ts-expect-error an algorithm jwt-hooks does not verify
 createCore({ keys }, { algorithms: ['none'] })
+// jwt-hooks/redis: the stores by URL or on a connection of the app's, and sessions on them.
+type Redis = RedisStores['redis']
+export const makeRedisStores = (client?: Redis): RedisStores => (client ? createRedisStores({ client, keyPrefix: 'shop:' }) : createRedisStores({ url: 'redis://127.0.0.1:6379' }))
+export const redisSessions = (stores: RedisStores): RedisSessions => createSessions({ store: stores.sessions satisfies RedisSessionStore })
+export const connectionOptions: { commandTimeout?: number } = redisConnectionOptions({ commandTimeoutMs: 500 })
+// @ts-expect-error the key prefix is a string
+createRedisStores({ url: 'redis://127.0.0.1:6379', keyPrefix: 1 })
+// @ts-expect-error a client is an ioredis connection
+createRedisStores({ client: 'redis://127.0.0.1:6379' })
 `
 
 // And every subpath of the exports map, so one added there (jwt-hooks/core, jwt-hooks/client) is

@@ -30,7 +30,7 @@ describe('createStoreDataSource: the stores\' own DataSource on the ormconfig.js
         database: join(dir, 'db.sqlite3'),
         busyTimeout: 5000,
         enableWAL: true,
-        tables: ['auth_api_key', 'auth_challenge', 'auth_refresh_token', 'auth_session', 'auth_store_counter'],
+        tables: ['auth_api_key', 'auth_challenge', 'auth_refresh_token', 'auth_replay', 'auth_session', 'auth_store_counter'],
         journal: [{ journal_mode: 'wal' }],
         mode: '600',
       })

@@ -18,7 +18,8 @@ export interface SignInStores {
  * (`createStoreDataSource()`), challenges live in its database (`TypeormChallengeStore`), shared by
  * every process on it; without one, in this process's memory. The replay guard is in memory
  * (its entries live 6 minutes); for many instances, pass `configuredStores(...).replayGuard`
- * (Redis with `settings.jwt.redisUrl`) as `replayGuard`, as the demo does.
+ * (Redis with `settings.jwt.redisUrl`, else the database: `TypeormReplayGuard`) as
+ * `replayGuard`, as the demo does.
  * @param dataSource an initialized DataSource with `STORE_ENTITIES`, or none.
  * @example
  * const signIn = createKeySignIn({ host: 'example.com', ...createSignInStores(storeDataSource) })

@@ -1,4 +1,5 @@
 import { checkNewSession } from '../check-new-session'
+import { checkRevocation } from '../check-revocation'
 import { checkSessionStoreOptions, type SessionStoreOptions } from '../check-session-store-options'
 import { RevocationListeners } from '../revocation-listeners'
 import type { NewSession, Revocation, RevocationPage, RotateResult, Rotation, SessionStore, StoredSession } from '../session-store'
@@ -67,6 +68,15 @@ export class MemorySessionStore implements SessionStore {
   async revoke(sid: string, now: number): Promise<boolean> {
     const entry = this.sessions.get(sid)
     return entry !== undefined && this.revokeEntry(entry, now)
+  }
+
+  async recordRevocation(revocation: Revocation, now: number): Promise<boolean> {
+    const { sid, until } = checkRevocation(revocation, now)
+    if (this.sessions.has(sid)) return false
+    if (this.sessions.size >= this.maxSessions) throw new StoreLimitError('sessions', 'total', this.maxSessions)
+    const entry: Entry = { session: { sid, sub: '', createdAt: now, expiresAt: now, accessExpiresAt: until }, hashes: [] }
+    this.sessions.set(sid, entry)
+    return this.revokeEntry(entry, now)
   }
 
   async revokeByRefresh(refreshHash: string, now: number): Promise<string | undefined> {

@@ -3,13 +3,14 @@ import { randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
 
 import { checkNewSession } from '../check-new-session'
+import { checkRevocation } from '../check-revocation'
 import { checkSessionStoreOptions, type SessionStoreOptions } from '../check-session-store-options'
 import type { NewSession, Revocation, RevocationPage, RotateResult, Rotation, SessionStore, StoredSession } from '../session-store'
 import { checkId, checkRedisStoreOptions, checkTime, type RedisStoreOptions } from './check-redis-store-options'
 import { defineScript, type Script } from './define-script'
 import { formatRevocationCursor, newEpoch, parseRevocationCursor } from './revocation-cursor'
 import { RevocationFeed, type SubscribeOptions } from './revocation-feed'
-import { CREATE_LUA, REVOKE_BY_REFRESH_LUA, REVOKE_LUA, ROTATE_LUA } from './session-lua'
+import { CREATE_LUA, RECORD_LUA, REVOKE_BY_REFRESH_LUA, REVOKE_LUA, ROTATE_LUA } from './session-lua'
 import { FIND_BY_REFRESH_LUA, REVOCATIONS_LUA, SWEEP_LUA } from './session-read-lua'
 import { toSessionFields, toStoredSession } from './to-stored-session'
 
@@ -34,7 +35,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly options: Required<SessionStoreOptions>
   private readonly head: string[]
   private readonly feed: RevocationFeed
-  private readonly scripts: Record<'create' | 'rotate' | 'revoke' | 'revokeByRefresh' | 'findByRefresh' | 'revocations' | 'sweep', Script>
+  private readonly scripts: Record<'create' | 'rotate' | 'revoke' | 'record' | 'revokeByRefresh' | 'findByRefresh' | 'revocations' | 'sweep', Script>
 
   /**
    * @param redis an ioredis connection (see `createRedisStores` for the options that bound its waits); the caller closes it.
@@ -52,6 +53,7 @@ export class RedisSessionStore implements SessionStore {
       create: defineScript(redis, 'jwtHooksSessionCreate', CREATE_LUA),
       rotate: defineScript(redis, 'jwtHooksSessionRotate', ROTATE_LUA),
       revoke: defineScript(redis, 'jwtHooksSessionRevoke', REVOKE_LUA),
+      record: defineScript(redis, 'jwtHooksSessionRecord', RECORD_LUA),
       revokeByRefresh: defineScript(redis, 'jwtHooksSessionRevokeByRefresh', REVOKE_BY_REFRESH_LUA),
       findByRefresh: defineScript(redis, 'jwtHooksSessionFindByRefresh', FIND_BY_REFRESH_LUA),
       revocations: defineScript(redis, 'jwtHooksSessionRevocations', REVOCATIONS_LUA),
@@ -83,6 +85,13 @@ export class RedisSessionStore implements SessionStore {
     const until = (await this.scripts.revoke(...this.head, newEpoch(), checkId('sid', sid), checkTime('now', now))) as string | null
     if (until !== null) this.feed.deliver({ sid, until: Number(until) })
     return until !== null
+  }
+
+  async recordRevocation(revocation: Revocation, now: number): Promise<boolean> {
+    const { sid, until } = checkRevocation(revocation, now)
+    const recorded = (await this.scripts.record(...this.head, newEpoch(), sid, until, now)) as string | null
+    if (recorded !== null) this.feed.deliver({ sid, until: Number(recorded) })
+    return recorded !== null
   }
 
   async revokeByRefresh(refreshHash: string, now: number): Promise<string | undefined> {

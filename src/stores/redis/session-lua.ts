@@ -102,3 +102,17 @@ local live = f[1] == false and tonumber(f[2]) > now
 local revokedUntil = revoke(sid, now)
 return { sid, live and 1 or 0, revokedUntil and num(revokedUntil) or false }
 `
+
+/**
+ * ARGV 5 sid, 6 until, 7 now. A sid Redis holds no session of (it lost it): a revoked session
+ * with no refresh token, living until \`until\` (plus the margin), numbered and published by
+ * \`revoke\`. Answers until, or nil when the sid is there already.
+ */
+export const RECORD_LUA = `${SESSION_PRELUDE}
+local sid, untilMs, now = ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7])
+local s = P .. 'sess:' .. sid
+if redis.call('EXISTS', s) == 1 then return false end
+redis.call('HSET', s, 'sub', '', 'createdAt', num(now), 'expiresAt', num(now), 'accessExpiresAt', num(untilMs))
+local revokedUntil = revoke(sid, now)
+return revokedUntil and num(revokedUntil) or false
+`

@@ -9,6 +9,8 @@ const COUNT = "UPDATE auth_store_counter SET value = value + 1 WHERE name = 'rev
 const READ = "SELECT value FROM auth_store_counter WHERE name = 'revocations'"
 const REVOKE = 'UPDATE auth_session SET revoked_at = :now, revoked_seq = :seq WHERE sid = :sid AND revoked_at IS NULL'
 const UNTIL = 'SELECT access_expires_at FROM auth_session WHERE sid = :sid'
+const TOMBSTONE = `INSERT INTO auth_session (sid, sub, caps, claims, created_at, expires_at, access_expires_at, revoked_at, revoked_seq)
+  VALUES (:sid, '', NULL, NULL, :now, :now, :until, :now, :seq) ON CONFLICT (sid) DO NOTHING`
 
 /**
  * Revokes a session inside the caller's transaction; answers the revocation, or `undefined` when
@@ -22,13 +24,30 @@ const UNTIL = 'SELECT access_expires_at FROM auth_session WHERE sid = :sid'
  * at a time anyway.) The counter is taken before the session row, as everywhere, so two
  * revocations never wait for each other's locks in a circle.
  */
+/**
+ * Records a revoked sid the database holds no session of (`recordRevocation`), inside the
+ * caller's transaction: a revoked row with no refresh token, numbered as `revokeSession` numbers,
+ * swept once `until` is past. Answers the revocation, or `undefined` when the sid is there already.
+ */
+export async function recordRevokedSid(runner: QueryRunner, { sid, until }: Revocation, now: number): Promise<Revocation | undefined> {
+  if ((await runSql(runner, STATE, { sid })).rows.length > 0) return undefined
+  const seq = await nextSeq(runner)
+  // ON CONFLICT: a concurrent sign-out of the same sid committed first; it recorded it.
+  const { affected } = await runSql(runner, TOMBSTONE, { sid, now, until, seq })
+  return affected === 1 ? { sid, until } : undefined
+}
+
 export async function revokeSession(runner: QueryRunner, sid: string, now: number): Promise<Revocation | undefined> {
   // A plain read takes no lock: skip the counter for what is already revoked or gone.
   const { rows } = await runSql(runner, STATE, { sid })
   if (rows.length === 0 || rows[0].revoked_at !== null) return undefined
-  await runSql(runner, SEED)
-  await runSql(runner, COUNT)
-  const seq = Number((await runSql(runner, READ)).rows[0].value)
+  const seq = await nextSeq(runner)
   if ((await runSql(runner, REVOKE, { now, seq, sid })).affected !== 1) return undefined
   return { sid, until: Number((await runSql(runner, UNTIL, { sid })).rows[0].access_expires_at) }
+}
+
+async function nextSeq(runner: QueryRunner): Promise<number> {
+  await runSql(runner, SEED)
+  await runSql(runner, COUNT)
+  return Number((await runSql(runner, READ)).rows[0].value)
 }

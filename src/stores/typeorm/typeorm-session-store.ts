@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm'
 
 import { checkNewSession } from '../check-new-session'
+import { checkRevocation } from '../check-revocation'
 import { checkSessionStoreOptions, type SessionStoreOptions } from '../check-session-store-options'
 import { parseCursor } from '../parse-cursor'
 import { RevocationListeners } from '../revocation-listeners'
 import type { NewSession, Revocation, RevocationPage, RotateResult, Rotation, SessionStore, StoredSession } from '../session-store'
 import { inTransaction, inTurn } from './in-transaction'
-import { revokeSession } from './revoke-session'
+import { recordRevokedSid, revokeSession } from './revoke-session'
 import { rotateRefreshToken } from './rotate-refresh-token'
 import { runSql } from './run-sql'
 import { SESSION_COLUMNS, toStoredSession } from './to-stored-session'
@@ -61,6 +62,13 @@ export class TypeormSessionStore implements SessionStore {
     const revocation = await inTransaction(this.dataSource, (runner) => revokeSession(runner, sid, now))
     if (revocation) this.listeners.emit(revocation)
     return revocation !== undefined
+  }
+
+  async recordRevocation(revocation: Revocation, now: number): Promise<boolean> {
+    const checked = checkRevocation(revocation, now)
+    const recorded = await inTransaction(this.dataSource, (runner) => recordRevokedSid(runner, checked, now))
+    if (recorded) this.listeners.emit(recorded)
+    return recorded !== undefined
   }
 
   async revokeByRefresh(refreshHash: string, now: number): Promise<string | undefined> {
