@@ -1,7 +1,8 @@
 'use strict'
 // Several full runs into one report: `node bench/summarize.js run1.md run2.md run3.md`.
 // Every line that differs between the runs has each of its numbers replaced by the median of the
-// runs and their range, `median (min–max)`; lines the same in every run are kept as they are.
+// runs and their range, `median (min–max)`; lines the same in every run are kept as they are; a
+// target line says in how many runs it was met.
 // Runs must come from the same sections (same --only and --frameworks): lines are matched by
 // position, table cells by column.
 
@@ -16,19 +17,27 @@ function main(files) {
   const mismatch = runs.findIndex((lines) => lines.length !== length)
   if (mismatch !== -1) throw new Error(`${files[mismatch]} has ${runs[mismatch].length} lines, ${files[0]} ${length}: not the same sections`)
   const out = [`Median (min–max) of ${files.length} runs: ${files.join(', ')}`, '']
-  for (let i = 0; i < length; i++) out.push(summarizeLine(runs.map((lines) => lines[i]), i + 1))
+  for (let i = 0; i < length; i++) out.push(summarizeLine(runs.map((lines) => lines[i])))
   process.stdout.write(`${out.join('\n')}\n`)
 }
 
-function summarizeLine(versions, lineNumber) {
+const TARGET = /^- (met|NOT met): /
+
+function summarizeLine(versions) {
+  // A target line: in how many runs it was met, and its figures summarized like any others.
+  if (versions.every((line) => TARGET.test(line))) {
+    const met = versions.filter((line) => line.startsWith('- met: ')).length
+    const figures = summarizeText(versions.map((line) => line.replace(TARGET, '')))
+    return `- met in ${met} of ${versions.length} runs: ${figures}`
+  }
   if (versions.every((line) => line === versions[0])) return versions[0]
-  if (!versions[0].startsWith('|')) return summarizeText(versions, lineNumber)
+  if (!versions[0].startsWith('|')) return summarizeText(versions)
   const rows = versions.map((line) => line.split('|').map((cell) => cell.trim()))
-  return `| ${rows[0].slice(1, -1).map((_, c) => summarizeText(rows.map((row) => row[c + 1]), lineNumber)).join(' | ')} |`
+  return `| ${rows[0].slice(1, -1).map((_, c) => summarizeText(rows.map((row) => row[c + 1]))).join(' | ')} |`
 }
 
 /** One text in several runs: the same words around different numbers. */
-function summarizeText(versions, lineNumber) {
+function summarizeText(versions) {
   if (versions.every((text) => text === versions[0])) return versions[0]
   const template = (text) => text.replace(NUMBER, '#')
   if (!versions.every((text) => template(text) === template(versions[0]))) {

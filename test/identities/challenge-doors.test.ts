@@ -1,60 +1,28 @@
-import type { DataSource } from 'typeorm'
 
 import * as expressDoor from '../../src/adapters/express'
 import * as fastifyDoor from '../../src/adapters/fastify'
 import * as httpDoor from '../../src/adapters/http'
 import * as koaDoor from '../../src/adapters/koa'
 import { createAuthCookieSettings } from '../../src/cookies/auth-cookie-settings'
-import { createSignInStores } from '../../src/login/key-sign-in/create-sign-in-stores'
 import { createKeySignIn, type KeySignIn } from '../../src/login/key-sign-in/key-sign-in'
-import { TypeormSessionStore } from '../../src/stores/typeorm/typeorm-session-store'
-import { createSessions, type Sessions } from '../../src/tokens/sessions'
-import { createStoreDataSource } from '../../src/typeorm/data-source'
 import { KeyIdentity } from '../../src/typeorm/key-identity.entity'
-import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { bearer, get, post, send } from '../login/support/request'
 import { claimsOf, judged, tokensAnswer } from '../sessions/support/answers'
 import { DOORS, type Mounted } from './support/auth-route-doors'
 import { nodeSigner, textileSigner } from './support/signers'
+import { INVALID_CHALLENGE, JSON_TYPE, useSignInStack } from './support/sign-in-stack'
 
 // POST /auth/challenge and /auth/challenge/verify through each door's authRoutes({ keySignIn }),
 // over real HTTP, with a @textile/crypto key and a node:crypto Ed25519 key. Answers written out here.
 
-const JSON_TYPE = 'application/json; charset=utf-8'
-const INVALID_CHALLENGE = {
-  status: 401,
-  body: { code: 'invalid_challenge', description: 'The challenge is unknown, expired or already used, or the signature does not match.' },
-  contentType: JSON_TYPE,
-  cacheControl: undefined,
-  wwwAuthenticate: undefined,
-}
 const invalid = (errors: unknown[]) => ({ status: 400, body: { code: 'invalid_request', description: 'The request body is invalid.', errors }, contentType: JSON_TYPE, cacheControl: undefined, wwwAuthenticate: undefined })
 
-let db: TestDatabase
-let stores: DataSource
-let sessions: Sessions
-let signIn: KeySignIn
-
-beforeAll(async () => {
-  db = await openTestDatabase()
-  useJwtEnv(db.dir)
-  stores = createStoreDataSource({ cwd: db.dir })
-  await stores.initialize()
-  sessions = createSessions({ store: new TypeormSessionStore(stores) })
-  await sessions.ready()
-  signIn = createKeySignIn({ host: 'example.com', ...createSignInStores(stores), identities: db.dataSource, sweepInterval: false })
-})
-afterAll(async () => {
-  sessions.close()
-  signIn.close()
-  await stores.destroy()
-  await db.drop()
-})
+const stack = useSignInStack()
 
 describe.each(DOORS)('$name: authRoutes(sessions, { keySignIn })', (door) => {
   let server: Mounted
   beforeAll(async () => {
-    server = await door.start(sessions, { keySignIn: signIn })
+    server = await door.start(stack.sessions, { keySignIn: stack.signIn })
   })
   afterAll(() => server.close())
   const ask = (body: unknown) => post(`${server.url}/auth/challenge`, { body })
@@ -77,7 +45,7 @@ describe.each(DOORS)('$name: authRoutes(sessions, { keySignIn })', (door) => {
     const mine = await get(`${server.url}/api/me`, bearer(accessToken))
     expect({ status: mine.status, body: mine.body }).toStrictEqual({ status: 200, body: { sub: signer.z32, caps: '/pub/app/:r' } })
     expect(judged(await answer(signed))).toStrictEqual(INVALID_CHALLENGE)
-    expect(await db.dataSource.getRepository(KeyIdentity).findOneBy({ publicKey: signer.z32 })).toMatchObject({ publicKey: signer.z32 })
+    expect(await stack.db.dataSource.getRepository(KeyIdentity).findOneBy({ publicKey: signer.z32 })).toMatchObject({ publicKey: signer.z32 })
   })
 
   test('a signature by another key: 401 invalid_challenge', async () => {
@@ -104,7 +72,7 @@ describe.each(DOORS)('$name: authRoutes(sessions, { keySignIn })', (door) => {
 describe.each(DOORS)('$name: authRoutes(sessions, { keySignIn, cookies })', (door) => {
   test('verify answers as the login in cookie mode: no refreshToken in the body, the three cookies; the refresh cookie then refreshes with X-CSRF-Token', async () => {
     const cookies = createAuthCookieSettings({ csrf: { secret: 'a-csrf-secret-of-at-least-32-bytes!!' } })
-    const server = await door.start(sessions, { keySignIn: signIn, cookies })
+    const server = await door.start(stack.sessions, { keySignIn: stack.signIn, cookies })
     try {
       const signer = nodeSigner()
       const { challenge } = (await post(`${server.url}/auth/challenge`, { body: { publicKey: signer.publicKey } })).body as { challenge: string }
@@ -127,7 +95,7 @@ describe.each(DOORS)('$name: authRoutes(sessions, { keySignIn, cookies })', (doo
 
 describe.each(DOORS)('$name: authRoutes(sessions) without keySignIn', (door) => {
   test('POST /auth/challenge is not served: the app answers it', async () => {
-    const server = await door.start(sessions, {})
+    const server = await door.start(stack.sessions, {})
     try {
       expect((await post(`${server.url}/auth/challenge`, { body: { publicKey: nodeSigner().publicKey } })).status).toBe(404)
     } finally {
@@ -139,8 +107,8 @@ describe.each(DOORS)('$name: authRoutes(sessions) without keySignIn', (door) => 
 test('a keySignIn that is not one: TypeError at setup, on every door', () => {
   const bad = { keySignIn: {} as KeySignIn }
   const message = 'jwt-hooks: "keySignIn" must be a KeySignIn (createKeySignIn)'
-  expect(() => expressDoor.authRoutes(sessions, bad)).toThrow(new TypeError(message))
-  expect(() => koaDoor.authRoutes(sessions, bad)).toThrow(new TypeError(message))
-  expect(() => fastifyDoor.authRoutes(sessions, bad)).toThrow(new TypeError(message))
-  expect(() => httpDoor.authRoutes(sessions, bad)).toThrow(new TypeError(message))
+  expect(() => expressDoor.authRoutes(stack.sessions, bad)).toThrow(new TypeError(message))
+  expect(() => koaDoor.authRoutes(stack.sessions, bad)).toThrow(new TypeError(message))
+  expect(() => fastifyDoor.authRoutes(stack.sessions, bad)).toThrow(new TypeError(message))
+  expect(() => httpDoor.authRoutes(stack.sessions, bad)).toThrow(new TypeError(message))
 })

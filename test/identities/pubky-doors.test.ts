@@ -2,59 +2,37 @@ import { createServer } from 'node:http'
 
 import { AuthFlowKind, AuthToken, Keypair, Pubky } from '@synonymdev/pubky'
 import express from 'express'
-import type { DataSource } from 'typeorm'
 
 import * as expressDoor from '../../src/adapters/express'
 import { createAuthCookieSettings } from '../../src/cookies/auth-cookie-settings'
-import { createSignInStores } from '../../src/login/key-sign-in/create-sign-in-stores'
-import { createKeySignIn, type KeySignIn } from '../../src/login/key-sign-in/key-sign-in'
 import { createLinkRelay, type LinkRelay } from '../../src/login/pubky/create-link-relay'
 import { TypeormSessionStore } from '../../src/stores/typeorm/typeorm-session-store'
-import { createSessions, type Sessions } from '../../src/tokens/sessions'
-import { createStoreDataSource } from '../../src/typeorm/data-source'
+import { createSessions } from '../../src/tokens/sessions'
 import { KeyIdentity } from '../../src/typeorm/key-identity.entity'
 import { close, listen } from '../support/http'
-import { openTestDatabase, useJwtEnv, type TestDatabase } from '../login/support/login-server'
 import { bearer, get, type Reply } from '../login/support/request'
 import { claimsOf, judged, tokensAnswer } from '../sessions/support/answers'
 import { DOORS, serve, type Mounted } from './support/auth-route-doors'
 import { postBytes } from './support/post-bytes'
 import { RAW_DOORS } from './support/raw-parser-doors'
+import { INVALID_CHALLENGE, JSON_TYPE, useSignInStack } from './support/sign-in-stack'
 
 // POST /auth/pubky through each door's authRoutes({ keySignIn }), over real HTTP, with AuthTokens
 // the real @synonymdev/pubky client makes (startAuthFlow over a relay, approveAuthRequest,
 // awaitToken). The answers are FoalTS's (test/identities/pubky-sign-in.test.ts), written out here.
 
-const JSON_TYPE = 'application/json; charset=utf-8'
-const INVALID_CHALLENGE = {
-  status: 401,
-  body: { code: 'invalid_challenge', description: 'The challenge is unknown, expired or already used, or the signature does not match.' },
-  contentType: JSON_TYPE,
-  cacheControl: undefined,
-  wwwAuthenticate: undefined,
-}
 const badRequest = (status: number, description: string) => ({ status, body: { code: 'invalid_request', description, errors: [] }, contentType: JSON_TYPE, cacheControl: undefined, wwwAuthenticate: undefined })
 const NOT_BYTES = badRequest(400, "The request body must be the AuthToken's bytes (Content-Type: application/octet-stream).")
 const NO_BYTES = badRequest(400, "The request body is empty: send the AuthToken's bytes (token.toBytes()).")
 const TOO_LARGE = badRequest(413, 'The request body is larger than an AuthToken can be.')
 
-let db: TestDatabase
-let stores: DataSource
-let sessions: Sessions
-let signIn: KeySignIn
+const stack = useSignInStack()
 let relay: LinkRelay
 let relayServer: ReturnType<typeof createServer>
 let relayUrl: string
 const pubky = new Pubky()
 
 beforeAll(async () => {
-  db = await openTestDatabase()
-  useJwtEnv(db.dir)
-  stores = createStoreDataSource({ cwd: db.dir })
-  await stores.initialize()
-  sessions = createSessions({ store: new TypeormSessionStore(stores) })
-  await sessions.ready()
-  signIn = createKeySignIn({ host: 'example.com', ...createSignInStores(stores), identities: db.dataSource, sweepInterval: false })
   relay = createLinkRelay()
   relayServer = createServer((req, res) => relay.handle(req, res))
   relayUrl = `${await listen(relayServer)}/link`
@@ -62,10 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   relay.close()
   await close(relayServer)
-  sessions.close()
-  signIn.close()
-  await stores.destroy()
-  await db.drop()
 })
 
 /** One Pubky sign-in with the SDK: a new user approves `caps`; the AuthToken's bytes the app gets. */
@@ -79,7 +53,7 @@ async function sdkToken(caps: string): Promise<{ keypair: Keypair; bytes: Buffer
 describe.each([...DOORS, ...RAW_DOORS])('$name: POST /auth/pubky of authRoutes(sessions, { keySignIn })', (door) => {
   let server: Mounted
   beforeAll(async () => {
-    server = await door.start(sessions, { keySignIn: signIn })
+    server = await door.start(stack.sessions, { keySignIn: stack.signIn })
   })
   afterAll(() => server.close())
   const pubkyUrl = () => `${server.url}/auth/pubky`
@@ -94,7 +68,7 @@ describe.each([...DOORS, ...RAW_DOORS])('$name: POST /auth/pubky of authRoutes(s
     const mine = await get(`${server.url}/api/me`, bearer(accessToken))
     expect({ status: mine.status, sub: (mine.body as { sub: string }).sub, caps: (mine.body as { caps: string }).caps }).toStrictEqual({ status: 200, sub: keypair.publicKey.z32(), caps: '/pub/app/:rw,/pub/other.txt:r' })
     expect(judged(await postBytes(pubkyUrl(), bytes))).toStrictEqual(INVALID_CHALLENGE)
-    expect(await db.dataSource.getRepository(KeyIdentity).countBy({ publicKey: keypair.publicKey.z32() })).toBe(1)
+    expect(await stack.db.dataSource.getRepository(KeyIdentity).countBy({ publicKey: keypair.publicKey.z32() })).toBe(1)
   })
 
   test.each<[string, () => Promise<Reply>, unknown]>([
@@ -116,7 +90,7 @@ describe.each([...DOORS, ...RAW_DOORS])('$name: POST /auth/pubky of authRoutes(s
 describe.each([...DOORS, ...RAW_DOORS])('$name: POST /auth/pubky of authRoutes(sessions, { keySignIn, cookies })', (door) => {
   test('answers as the login in cookie mode: no refreshToken in the body, the three cookies', async () => {
     const cookies = createAuthCookieSettings({ csrf: { secret: 'a-csrf-secret-of-at-least-32-bytes!!' } })
-    const server = await door.start(sessions, { keySignIn: signIn, cookies })
+    const server = await door.start(stack.sessions, { keySignIn: stack.signIn, cookies })
     try {
       const { keypair, bytes } = await sdkToken('/pub/app/:r')
       const reply = await postBytes(`${server.url}/auth/pubky`, bytes)
@@ -137,11 +111,11 @@ describe.each([...DOORS, ...RAW_DOORS])('$name: POST /auth/pubky of authRoutes(s
 describe('express with a parser that read the AuthToken as something else (express.text({ type: "*/*" })) first', () => {
   test('500 with an empty body, and one log line saying how to mount the routes', async () => {
     const lines: string[] = []
-    const logged = createSessions({ store: new TypeormSessionStore(stores), log: (line) => lines.push(line) })
+    const logged = createSessions({ store: new TypeormSessionStore(stack.stores), log: (line) => lines.push(line) })
     await logged.ready()
     const app = express()
     app.use(express.text({ type: '*/*' }))
-    app.use(expressDoor.authRoutes(logged, { keySignIn: signIn }))
+    app.use(expressDoor.authRoutes(logged, { keySignIn: stack.signIn }))
     const server = await serve(createServer(app))
     try {
       const reply = await postBytes(`${server.url}/auth/pubky`, Buffer.from('not a token'))

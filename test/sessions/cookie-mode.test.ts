@@ -238,7 +238,8 @@ describe('cookie mode over a store without findByRefresh (express)', () => {
   })
 })
 
-describe('cookie mode over the Redis session store (express): the CSRF token is bound to the refresh token\'s session, as on the others', () => {
+/** An Express cookie-mode mount on sessions in Redis, for the describe block it is called in. */
+function useRedisCookieServer(): { server: () => CookieMount; backend: () => RedisBackend; sessions: () => Sessions } {
   let backend: RedisBackend
   let onRedis: Sessions
   let server: CookieMount
@@ -254,13 +255,18 @@ describe('cookie mode over the Redis session store (express): the CSRF token is 
     onRedis?.close()
     await backend?.close()
   })
+  return { server: () => server, backend: () => backend, sessions: () => onRedis }
+}
+
+describe('cookie mode over the Redis session store (express): the CSRF token is bound to the refresh token\'s session, as on the others', () => {
+  const redis = useRedisCookieServer()
   const names = { access: 'auth', refresh: 'auth_refresh' }
   const browserPost = (path: string, refresh: string, csrf: string) =>
-    send(`${server.url}${path}`, { method: 'POST', headers: { cookie: `auth_refresh=${refresh}; XSRF-TOKEN=${csrf}`, 'x-csrf-token': csrf } })
+    send(`${redis.server().url}${path}`, { method: 'POST', headers: { cookie: `auth_refresh=${refresh}; XSRF-TOKEN=${csrf}`, 'x-csrf-token': csrf } })
 
   test('the CSRF token of another session of the same user: 403 on refresh and logout, neither session spent; its own: 200', async () => {
-    const mine = jarOf(await post(`${server.url}/auth/login`, { body: ANN }), names)
-    const other = jarOf(await post(`${server.url}/auth/login`, { body: ANN }), names)
+    const mine = jarOf(await post(`${redis.server().url}/auth/login`, { body: ANN }), names)
+    const other = jarOf(await post(`${redis.server().url}/auth/login`, { body: ANN }), names)
     expect({
       refresh: judged(await browserPost('/auth/refresh', mine.refresh, other.csrf)),
       logout: judged(await browserPost('/auth/logout', mine.refresh, other.csrf)),
@@ -273,34 +279,20 @@ describe('cookie mode over the Redis session store (express): the CSRF token is 
 // The sessions lost (a Redis restarted without persistence): a logout by the access cookie alone
 // still signs out, by a record of its sid until the token's exp (as by a Bearer token).
 describe('cookie mode over the Redis session store (express): a logout by the access cookie of a session Redis lost still signs out', () => {
-  let backend: RedisBackend
-  let onRedis: Sessions
-  let server: CookieMount
-  beforeAll(async () => {
-    useJwtEnv(db.dir, { SETTINGS_JWT_COOKIE: 'true' })
-    backend = await openRedisBackend(await sharedRedisUrl())
-    onRedis = createSessions({ store: backend.sessions() })
-    await onRedis.ready()
-    server = await COOKIE_MOUNTS.find((kind) => kind.name === 'express')!.start(onRedis, db.dir)
-  })
-  afterAll(async () => {
-    await server?.close()
-    onRedis?.close()
-    await backend?.close()
-  })
+  const redis = useRedisCookieServer()
   const names = { access: 'auth', refresh: 'auth_refresh' }
   const REVOKED = { status: 401, body: { code: 'invalid_token', description: 'jwt revoked' }, contentType: JSON_TYPE, cacheControl: undefined, setCookie: undefined }
 
   test('every key of the prefix deleted, then POST /auth/logout with the access cookie and the CSRF header: 204 and cleared; the cookie is refused after', async () => {
-    const jar = jarOf(await post(`${server.url}/auth/login`, { body: ANN }), names)
+    const jar = jarOf(await post(`${redis.server().url}/auth/login`, { body: ANN }), names)
     const withAccess = { cookie: `auth=${jar.access}; XSRF-TOKEN=${jar.csrf}` }
-    expect((await get(`${server.url}/api/me`, withAccess)).status).toBe(200)
-    const keys = await backend.keys()
-    expect(await backend.redis.del(...keys)).toBe(keys.length)
-    const logout = await send(`${server.url}/auth/logout`, { method: 'POST', headers: { ...withAccess, 'x-csrf-token': jar.csrf } })
+    expect((await get(`${redis.server().url}/api/me`, withAccess)).status).toBe(200)
+    const keys = await redis.backend().keys()
+    expect(await redis.backend().redis.del(...keys)).toBe(keys.length)
+    const logout = await send(`${redis.server().url}/auth/logout`, { method: 'POST', headers: { ...withAccess, 'x-csrf-token': jar.csrf } })
     expect(judged(logout)).toStrictEqual({ status: 204, body: '', contentType: undefined, cacheControl: undefined, setCookie: clearedCookies(names, false) })
-    expect(judged(await get(`${server.url}/api/me`, withAccess))).toStrictEqual(REVOKED)
+    expect(judged(await get(`${redis.server().url}/api/me`, withAccess))).toStrictEqual(REVOKED)
     const { sid, exp } = claimsOf(jar.access) as { sid: string; exp: number }
-    expect((await onRedis.settings.store.get(sid))?.accessExpiresAt).toBe(exp * 1000)
+    expect((await redis.sessions().settings.store.get(sid))?.accessExpiresAt).toBe(exp * 1000)
   })
 })

@@ -1,4 +1,4 @@
-import { request } from 'node:http'
+import { request, type IncomingMessage } from 'node:http'
 
 /** The whole answer of one request, as tests assert it. */
 export interface Reply {
@@ -41,17 +41,22 @@ export function bearer(token: string): Record<string, string> {
 /** Any request over real HTTP, headers exactly as given (node:http adds only Host and Connection). */
 export function send(url: string, { method, headers = {}, text, localAddress }: SendOptions): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, localAddress, agent: false }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('error', reject)
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8')
-        const json = (res.headers['content-type'] ?? '').includes('json') && raw !== ''
-        resolve({ status: res.statusCode ?? 0, body: json ? JSON.parse(raw) : raw, headers: res.headers })
-      })
-    })
+    const req = request(url, { method, headers, localAddress, agent: false }, (res) => readReply(res).then(resolve, reject))
     req.on('error', reject)
     req.end(text)
+  })
+}
+
+/** A response read whole: its body parsed when it says JSON. */
+export function readReply(res: IncomingMessage): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    res.on('data', (chunk: Buffer) => chunks.push(chunk))
+    res.on('error', reject)
+    res.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8')
+      const json = (res.headers['content-type'] ?? '').includes('json') && raw !== ''
+      resolve({ status: res.statusCode ?? 0, body: json ? JSON.parse(raw) : raw, headers: res.headers })
+    })
   })
 }
