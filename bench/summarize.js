@@ -33,6 +33,8 @@ function summarizeLine(versions) {
   if (versions.every((line) => line === versions[0])) return versions[0]
   if (!versions[0].startsWith('|')) return summarizeText(versions)
   const rows = versions.map((line) => line.split('|').map((cell) => cell.trim()))
+  // A table's rule: its dashes follow the column's width in each run.
+  if (rows.every((row) => row.slice(1, -1).every((cell) => /^-+$/.test(cell)))) return `|${rows[0].slice(1, -1).map(() => ' --- ').join('|')}|`
   return `| ${rows[0].slice(1, -1).map((_, c) => summarizeText(rows.map((row) => row[c + 1]))).join(' | ')} |`
 }
 
