@@ -25,7 +25,11 @@ afterEach(async () => {
 afterAll(() => db.drop())
 
 const log = (line: string) => void lines.push(line)
-const login = async (): Promise<Pair> => (await post(`${server!.url}/auth/login`, { body: ANN })).body as Pair
+const login = async (): Promise<Pair> => {
+  const answer = await post(`${server!.url}/auth/login`, { body: ANN })
+  expect(answer.status).toBe(200)
+  return answer.body as Pair
+}
 const refresh = (refreshToken: string) => post(`${server!.url}/auth/refresh`, { body: { refreshToken } })
 const meStatus = async (token: string) => (await get(`${server!.url}/api/me`, bearer(token))).status
 
@@ -102,7 +106,8 @@ describe('store faults: 503 with an empty body, never a 500 or a hang, and nothi
           return held
         },
       })
-    server = await startSessionServer(db.dir, { wrapStore: slow, sessions: { log, timeout: 100 } })
+    // The login's own store calls have that timeout too: long enough for a commit on a busy machine.
+    server = await startSessionServer(db.dir, { wrapStore: slow, sessions: { log, timeout: 1_000 } })
     const pair = await login()
     expect(judged(await refresh(pair.refreshToken))).toStrictEqual(UNAVAILABLE)
     open()
