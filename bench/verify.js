@@ -31,32 +31,42 @@ function applies(verifier, alg, mode) {
 }
 
 /**
- * Every verifier × algorithm × mode in a process of its own, `rounds` times in rotated order
- * (so drift on a shared machine spreads over all), and the median of the rounds.
+ * Every verifier × algorithm × mode in a process of its own, `rounds` times. The verifiers of one
+ * algorithm and token mode run back to back (forward in one round, backward in the next), so a
+ * ratio compares processes run seconds apart: this machine's speed drifts by more than 5% over a
+ * minute. A ratio is the median of the rounds' ratios, a figure the median of its rounds.
  */
 async function runVerify({ fixturesFile, pool, rounds, ms, log }) {
   const samples = new Map()
-  const jobs = []
+  const groups = []
   for (const alg of ALGORITHMS) {
-    for (const mode of MODES) for (const verifier of VERIFIERS) if (applies(verifier, alg, mode)) jobs.push({ alg, mode, verifier })
+    for (const mode of MODES) groups.push(VERIFIERS.filter((verifier) => applies(verifier, alg, mode)).map((verifier) => ({ alg, mode, verifier })))
   }
+  const runs = groups.reduce((sum, group) => sum + group.length, 0)
   for (let round = 0; round < rounds; round++) {
-    log(`verify: round ${round + 1}/${rounds} (${jobs.length} runs of ${ms} ms)`)
-    const shift = Math.floor((round * jobs.length) / rounds)
-    for (const job of [...jobs.slice(shift), ...jobs.slice(0, shift)]) {
-      const key = `${job.alg} ${job.mode} ${job.verifier}`
-      const { opsPerSec } = await runNode(join(__dirname, 'verify-worker.js'), [job.verifier, job.alg, job.mode, fixturesFile, String(ms)], {
-        timeoutMs: ms * 3 + 30_000,
-      })
-      samples.set(key, [...(samples.get(key) ?? []), opsPerSec])
+    log(`verify: round ${round + 1}/${rounds} (${runs} runs of ${ms} ms)`)
+    for (const group of round % 2 === 0 ? groups : [...groups].reverse()) {
+      for (const job of round % 2 === 0 ? group : [...group].reverse()) {
+        const { opsPerSec } = await runNode(join(__dirname, 'verify-worker.js'), [job.verifier, job.alg, job.mode, fixturesFile, String(ms)], {
+          timeoutMs: ms * 3 + 30_000,
+        })
+        const key = `${job.alg} ${job.mode} ${job.verifier}`
+        samples.set(key, [...(samples.get(key) ?? []), opsPerSec])
+      }
     }
   }
-  const ops = (alg, mode, verifier) => median(samples.get(`${alg} ${mode} ${verifier}`) ?? [])
+  const of = (alg, mode, verifier) => samples.get(`${alg} ${mode} ${verifier}`) ?? []
+  const ops = (alg, mode, verifier) => median(of(alg, mode, verifier))
+  /** How many times as fast a is as b: the median of the rounds' ratios. */
+  const over = (alg, mode, a, b) => {
+    const bs = of(alg, mode, b)
+    return median(of(alg, mode, a).map((value, round) => value / bs[round]))
+  }
   const refusal = await runRefusal({ rounds, ms, log })
-  return { ops, refusal: refusal.us, markdown: `${report(ops, pool)}\n\n${refusal.markdown}` }
+  return { ops, over, refusal: refusal.us, markdown: `${report(ops, over, pool)}\n\n${refusal.markdown}` }
 }
 
-function report(ops, pool) {
+function report(ops, over, pool) {
   const shown = VERIFIERS.filter((v) => ALGORITHMS.some((alg) => MODES.some((mode) => applies(v, alg, mode))))
   const throughput = []
   const ratios = []
@@ -65,16 +75,15 @@ function report(ops, pool) {
     for (const mode of MODES) {
       const label = mode === 'repeated' ? 'repeated token' : `${pool.toLocaleString('en-US')} distinct`
       throughput.push([alg, label, ...shown.map((v) => (applies(v, alg, mode) ? thousands(ops(alg, mode, v)) : '—'))])
-      const hooks = ops(alg, mode, HOOKS)
       const peers = PEERS.filter((p) => applies(p, alg, mode))
-      const fastest = Math.max(...peers.map((p) => ops(alg, mode, p)))
-      const fastestName = peers.find((p) => ops(alg, mode, p) === fastest)
-      const over = (verifier) => (applies(verifier, alg, mode) ? ratio(hooks / ops(alg, mode, verifier)) : '—')
-      ratios.push([alg, label, ...PEERS.map(over), `${ratio(hooks / fastest)} (${fastestName})`, over(FLOOR), over(BASELINE)])
+      const fastest = peers.reduce((best, p) => (ops(alg, mode, p) > ops(alg, mode, best) ? p : best))
+      const hooksOver = (verifier) => (applies(verifier, alg, mode) ? ratio(over(alg, mode, HOOKS, verifier)) : '—')
+      ratios.push([alg, label, ...PEERS.map(hooksOver), `${hooksOver(fastest)} (${fastest})`, hooksOver(FLOOR), hooksOver(BASELINE)])
       if (mode === 'repeated') {
-        const sameToken = ops(alg, mode, STATIC_KID)
-        const sets = KEY_SETS.map((set) => (applies(set, alg, mode) ? `${ratio(ops(alg, mode, set) / sameToken)} (${ratio(ops(alg, mode, set) / hooks)})` : '—'))
-        keys.push([alg, ...sets, ratio(sameToken / hooks)])
+        const sets = KEY_SETS.map((set) =>
+          applies(set, alg, mode) ? `${ratio(over(alg, mode, set, STATIC_KID))} (${ratio(over(alg, mode, set, HOOKS))})` : '—',
+        )
+        keys.push([alg, ...sets, ratio(over(alg, mode, STATIC_KID, HOOKS))])
       }
     }
   }
@@ -83,7 +92,7 @@ function report(ops, pool) {
     '',
     table(['alg', 'tokens', ...shown], throughput),
     '',
-    'jwt-hooks (default: cache on, one static key) ÷ peer, same run:',
+    'jwt-hooks (default: cache on, one static key) ÷ peer, same run (median of the rounds\' ratios):',
     '',
     table(['alg', 'tokens', ...PEERS.map((p) => `÷ ${p}`), '÷ fastest peer', `÷ ${FLOOR}`, `÷ ${BASELINE}`], ratios),
     '',

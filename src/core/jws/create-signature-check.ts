@@ -46,21 +46,25 @@ function createHmacCheck(hash: string, key: KeyObject, bytes: number): Signature
   }
 }
 
+// Signatures are decoded as 'base64url', the segments' own alphabet: the same bytes as 'base64'
+// (which Node also accepts it in), in half the time for a 2048-bit one, as Node's 'base64'
+// decoder starts over on a slower path at the first '-' or '_'. (A Verify object fed the input as
+// text measured no faster than the one-shot verify(): ±2% either way, and more instructions.)
 function createRsaCheck(hash: string, key: KeyObject): SignatureCheck {
-  return (input, signature) => verify(hash, Buffer.from(input, 'latin1'), key, Buffer.from(signature, 'base64'))
+  return (input, signature) => verify(hash, Buffer.from(input, 'latin1'), key, Buffer.from(signature, 'base64url'))
 }
 
 // jwa verifies PS* with PSS padding and a salt as long as the hash, on RSA and RSA-PSS keys.
 function createPssCheck(hash: string, key: KeyObject): SignatureCheck {
   const pss = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
-  return (input, signature) => verify(hash, Buffer.from(input, 'latin1'), pss, Buffer.from(signature, 'base64'))
+  return (input, signature) => verify(hash, Buffer.from(input, 'latin1'), pss, Buffer.from(signature, 'base64url'))
 }
 
 function createEcdsaCheck(hash: string, key: KeyObject, half: number): SignatureCheck {
   // RFC 7518 §3.4: the signature is R || S, not DER.
   const p1363 = { key, dsaEncoding: 'ieee-p1363' as const }
   return (input, signature) => {
-    const raw = Buffer.from(signature, 'base64')
+    const raw = Buffer.from(signature, 'base64url')
     // jwa throws for a signature of the wrong length (jsonwebtoken's answer: invalid signature),
     // and turns a zero R or S into DER that OpenSSL may refuse in its own way; neither is ever a
     // valid ECDSA signature (R and S are in [1, n-1]), so both are refused here, at once.
@@ -73,7 +77,7 @@ function createEcdsaCheck(hash: string, key: KeyObject, half: number): Signature
 // OpenSSL refuses an S not below the group order, so a signature has one encoding in bytes.
 function createEddsaCheck(key: KeyObject, size: number): SignatureCheck {
   return (input, signature) => {
-    const raw = Buffer.from(signature, 'base64')
+    const raw = Buffer.from(signature, 'base64url')
     return raw.length === size && verify(null, Buffer.from(input, 'latin1'), key, raw)
   }
 }

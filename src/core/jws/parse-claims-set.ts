@@ -18,9 +18,9 @@ export function parseClaimsSet(segment: string): Record<string, any> | undefined
 }
 
 // Buffer.from(segment, 'base64').toString('utf8'), the same bytes: base64url characters only, so
-// 4 characters are at most 3 bytes.
+// 4 characters are at most 3 bytes, decoded as 'base64url' (see create-signature-check.ts).
 function decode(segment: string): string {
-  if (segment.length > (SCRATCH_BYTES / 3) * 4) return Buffer.from(segment, 'base64').toString('utf8')
-  const bytes = scratch.write(segment, 0, SCRATCH_BYTES, 'base64')
+  if (segment.length > (SCRATCH_BYTES / 3) * 4) return Buffer.from(segment, 'base64url').toString('utf8')
+  const bytes = scratch.write(segment, 0, SCRATCH_BYTES, 'base64url')
   return scratch.toString('utf8', 0, bytes)
 }
