@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 
 import { bearerToken, createExtractor } from './extract-token'
+import { WHITESPACE } from '../jws/token-characters'
 import { OPTIONAL, REQUIRED, type RequestLike } from '../types'
 
 const request = (authorization?: string, cookies: Record<string, string> = {}): RequestLike => ({
@@ -19,7 +20,8 @@ describe('createExtractor: header', () => {
     ['BEARER   a.b.c', 'a.b.c'],
     ['Bearer', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
     ['Bearer ', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
-    ['Bearer a b', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
+    // Whitespace in the token is the verify step's row (createTokenVerifier), not the reader's.
+    ['Bearer a b', 'a b'],
     ['Basic a', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
     ['Bearertoken', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
     ['Bearer\ta.b.c', 'Expected a bearer token. Scheme is Authorization: Bearer <token>.'],
@@ -46,7 +48,8 @@ describe('createExtractor: cookie', () => {
 })
 
 describe('bearerToken', () => {
-  // The rule as RFC 7235/6750 state it; bearerToken is the fast spelling of this regex.
+  // The rule as RFC 7235/6750 state it; bearerToken and the verify step's whitespace check are
+  // the fast spelling of this regex.
   const REFERENCE = /^bearer +(\S+)$/i
   // Every character \s matches, and its neighbours.
   const spaces = [...'\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff'].concat(
@@ -55,7 +58,7 @@ describe('bearerToken', () => {
   const neighbours = ['\b', '\u000e', '!', '\u009f', '\u00a1', '\u167f', '\u1681', '\u1fff', '\u200b', '\u2027', '\u202a', '\u202e', '\u2030', '\u205e', '\u2060', '\u2fff', '\u3001', '\ufefe', '\uffff']
   const pieces = ['Bearer', 'bearer', 'BEARER', 'bEaReR', 'Bearr', 'Basic', '  ', 'a.b.c', 'x', '=', 'ſ', 'K', '', ...spaces, ...neighbours]
 
-  test('answers as /^bearer +(\\S+)$/i does, on generated header values', () => {
+  test('with the whitespace check, answers as /^bearer +(\\S+)$/i does, on generated header values', () => {
     const value = fc.oneof(
       fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((parts) => parts.join('')),
       fc.string({ unit: 'binary', maxLength: 24 }),
@@ -64,7 +67,8 @@ describe('bearerToken', () => {
     )
     fc.assert(
       fc.property(value, (header) => {
-        expect(bearerToken(header)).toBe(REFERENCE.exec(header)?.[1])
+        const token = bearerToken(header)
+        expect(token === undefined || WHITESPACE.test(token) ? undefined : token).toBe(REFERENCE.exec(header)?.[1])
       }),
       { numRuns: 20_000, seed: 5 },
     )

@@ -7,15 +7,15 @@ import { verifyToken } from './jsonwebtoken-fallback'
 import { parseClaimsSet } from './parse-claims-set'
 import { createHeaderPlanner, UNREADABLE, type HeaderPlan } from './plan-header'
 import type { Verdict } from './token-cache'
+import { NOT_BASE64URL } from './token-characters'
 import type { VerifyOptions } from './verify-options'
 
-/** A token's verdict; a promise of it only while its key is being fetched. */
-export type JwsVerifier = (token: string, now: number) => Verdict | Promise<Verdict>
+/**
+ * A token's verdict; a promise of it only while its key is being fetched.
+ * @param base64url true when the caller has found no character but base64url's and dots in the token.
+ */
+export type JwsVerifier = (token: string, now: number, base64url?: boolean) => Verdict | Promise<Verdict>
 
-// jws's shape test, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/, once the two dots are
-// found: header and payload not empty, and no character outside base64url. A scan for one such
-// character, not that pattern: backtracking over a token of megabytes overflows the regexp stack.
-const NOT_BASE64URL = /[^A-Za-z0-9_.-]/
 // Bounds the parsed-header memo: a client that varies its header only costs a parse.
 const MAX_HEADERS = 16
 
@@ -92,12 +92,12 @@ export function createJwsVerifier(keys: KeyResolver, options: VerifyOptions): Jw
     return checkClaimsWithJsonwebtoken!(segment, plan.crit)
   }
 
-  return function verifyJws(token, now) {
+  return function verifyJws(token, now, base64url = false) {
     if (token === '') return jsonwebtoken(token, UNREADABLE)
     const first = token.indexOf('.')
     const second = first === -1 ? -1 : token.indexOf('.', first + 1)
     if (second === -1 || token.indexOf('.', second + 1) !== -1) return verdict(MALFORMED, Infinity)
-    if (first === 0 || second === first + 1 || NOT_BASE64URL.test(token)) return verdict(INVALID_TOKEN, Infinity)
+    if (first === 0 || second === first + 1 || (!base64url && NOT_BASE64URL.test(token))) return verdict(INVALID_TOKEN, Infinity)
     const plan = planFor(token, first, now)
     if (plan === UNREADABLE) return verdict(INVALID_TOKEN, Infinity)
     if (plan.fallback !== undefined) return jsonwebtoken(token, plan)
@@ -110,6 +110,6 @@ export function createJwsVerifier(keys: KeyResolver, options: VerifyOptions): Jw
 }
 
 /** A verdict that holds until `until` (ms; Infinity: no passing of time changes it). */
-function verdict(value: Verdict['value'], until: number): Verdict {
+export function verdict(value: Verdict['value'], until: number): Verdict {
   return { value, until, stamp: 0, token: undefined, flat: false }
 }

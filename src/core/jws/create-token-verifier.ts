@@ -1,8 +1,9 @@
 import { Failure } from '../errors/failure'
 import type { KeyResolver } from '../keys/key-resolver'
 import { copyClaims, isFlat } from './copy-claims'
-import { createJwsVerifier } from './create-jws-verifier'
+import { createJwsVerifier, verdict, type JwsVerifier } from './create-jws-verifier'
 import type { TokenCache, Verdict } from './token-cache'
+import { NOT_BASE64URL, WHITESPACE } from './token-characters'
 import type { VerifyOptions } from './verify-options'
 
 /** The payload of a token that verified, or the table row for its refusal; a promise of either only while its key is fetched. */
@@ -16,10 +17,12 @@ const MAX_REFUSED_LENGTH = 2048
  * jsonwebtoken for what it leaves to it), with the key the token's header names.
  * @param keys where the keys come from; a set that changes (a remote one) empties the cache.
  * @param cache verdicts by token; undefined verifies every time.
+ * @param whitespace the row for a token with whitespace in it (RFC 6750 §2.1, a header's token),
+ *   or undefined where there is no such rule (a cookie's).
  * @throws (from the verifier) whatever is not a token refusal.
  */
-export function createTokenVerifier(keys: KeyResolver, verifyOptions: VerifyOptions, cache: TokenCache | undefined): TokenVerifier {
-  const verifyJws = createJwsVerifier(keys, verifyOptions)
+export function createTokenVerifier(keys: KeyResolver, verifyOptions: VerifyOptions, cache: TokenCache | undefined, whitespace?: Failure): TokenVerifier {
+  const verifyJws = withWhitespaceRule(createJwsVerifier(keys, verifyOptions), whitespace)
   let generation = keys.generation
   if (cache === undefined) {
     return (token) => {
@@ -76,5 +79,21 @@ export function createTokenVerifier(keys: KeyResolver, verifyOptions: VerifyOpti
   return (token) => {
     forgetOlderKeys()
     return verifyCached(token)
+  }
+}
+
+/**
+ * The whitespace rule checked where a token is first verified, not where it is read: a token the
+ * cache answers for passed it when it was kept (the cache compares the whole token), so a hit
+ * scans nothing. The common token costs one scan: base64url characters and dots only hold no
+ * whitespace either, and the verifier is told so instead of scanning again.
+ */
+function withWhitespaceRule(verifyJws: JwsVerifier, whitespace: Failure | undefined): JwsVerifier {
+  if (whitespace === undefined) return verifyJws
+  // Never kept (until 0): a client that sends it again costs the same two scans.
+  const refused = (): Verdict => verdict(whitespace, 0)
+  return (token, now) => {
+    if (!NOT_BASE64URL.test(token)) return verifyJws(token, now, true)
+    return WHITESPACE.test(token) ? refused() : verifyJws(token, now, false)
   }
 }

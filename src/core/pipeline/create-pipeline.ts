@@ -1,6 +1,7 @@
 import { Failure } from '../errors/failure'
 import { FIXED_FAILURES } from '../errors/to-failure'
 import { createTokenVerifier } from '../jws/create-token-verifier'
+import { WHITESPACE } from '../jws/token-characters'
 import type { AuthOutcome, AuthSuccess, Authenticate, RequestLike } from '../types'
 import { createAuthorizeStep } from './create-authorize-step'
 import type { Settings } from './normalize-options'
@@ -20,7 +21,7 @@ type Payload = Record<string, any>
 export function createPipeline(settings: Settings): Authenticate {
   const { extractToken, keys, sessions } = settings
   // The verify step (cache, node:crypto path, jsonwebtoken) is built with the keys, never per request.
-  const verify = keys === undefined ? undefined : createTokenVerifier(keys, settings.verifyOptions, settings.cache)
+  const verify = keys === undefined ? undefined : createTokenVerifier(keys, settings.verifyOptions, settings.cache, settings.whitespace)
   // Undefined when no authorizing option is on: the request then costs nothing more.
   const authorize = createAuthorizeStep(settings)
 
@@ -28,7 +29,8 @@ export function createPipeline(settings: Settings): Authenticate {
     const token = extractToken(request)
     if (token === null) return NO_USER
     if (typeof token !== 'string') return token
-    if (verify === undefined) return FIXED_FAILURES.noKey
+    // The verify step checks a header's token for whitespace; with no key, that row still comes first.
+    if (verify === undefined) return settings.whitespace !== undefined && WHITESPACE.test(token) ? settings.whitespace : FIXED_FAILURES.noKey
     try {
       const payload = verify(token)
       if (payload instanceof Failure) return payload

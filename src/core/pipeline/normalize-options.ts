@@ -1,3 +1,5 @@
+import type { Failure } from '../errors/failure'
+import { FIXED_FAILURES } from '../errors/to-failure'
 import { checkVerifyOptions } from '../jws/check-verify-options'
 import { TokenCache } from '../jws/token-cache'
 import type { VerifyOptions } from '../jws/verify-options'
@@ -20,6 +22,8 @@ export interface Settings extends AuthorizeSettings {
   /** Where the key for a token comes from; undefined: none was given (row 1 for every token). */
   keys: KeyResolver | undefined
   extractToken: ExtractToken
+  /** The row for a token with whitespace in it: a header's (RFC 6750 §2.1); a cookie has no such rule. */
+  whitespace: Failure | undefined
   blackList: NonNullable<JWTOptions['blackList']>
   hasBlackList: boolean
   sessions: JWTOptions['sessions']
@@ -55,6 +59,7 @@ export function normalizeOptions(options: JWTOptions, verifyOptions: VerifyOptio
     mode,
     keys,
     extractToken: createExtractor(mode, cookieName),
+    whitespace: cookieName === undefined ? FIXED_FAILURES.notBearer : undefined,
     blackList: options.blackList ?? NEVER_REVOKED,
     hasBlackList: options.blackList !== undefined,
     sessions: options.sessions,
