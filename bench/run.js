@@ -29,7 +29,7 @@ const listArg = (name, all) => (args.find((a) => a.startsWith(`--${name}=`))?.sl
 const only = listArg('only', 'verify,http,revocation,memory,login,reload,sessions,capabilities,instances,challenge')
 const frameworks = listArg('frameworks', 'express,fastify,koa,foal')
 
-// Full run: about 15 minutes on 2 quiet cores (the login storm adds 1.5), past 20 on a busy machine. --quick: a smoke test of every section in about 2.
+// Full run: about 30 minutes on 2 quiet cores (the verify cells' warm-up is half of it). --quick: a smoke test of every section in about 2.
 // Many short HTTP runs rather than a few long ones: on a shared 2-core machine one run's ratio
 // swings ±10%, the median of eight paired rounds about ±2%.
 const PLAN = quick
