@@ -121,7 +121,7 @@ test.each([
   expect([key.asymmetricKeyType, values.has('SETTINGS_JWT_KEYS')]).toStrictEqual([type, false])
   const signer = createTokenSigner(settingsOf(cwd))
   expect([signer.algorithm, signer.kid]).toStrictEqual([alg, jwkThumbprint(key)])
-})
+}, 60_000) // a new RSA pair: seconds on a busy machine
 
 test('the default algorithm is the current key’s (ES384 here)', async () => {
   const old = writePair('ec')

@@ -30,7 +30,8 @@ export function runCli(args: string[], { cwd, input, env = {} }: { cwd: string; 
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    // An RSA pair for PS384 takes seconds on a busy machine: the bound is for a hung CLI only.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000)
     child.on('error', reject)
     child.on('close', (code) => {
       clearTimeout(timer)
