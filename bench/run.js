@@ -150,7 +150,7 @@ function targets({ verify, http, revocation, memory, login, reload, sessions, ca
   const check = (ok, text) => lines.push(`- ${ok ? 'met' : 'NOT met'}: ${text}`)
   if (verify) {
     // Each ratio is the median of the rounds' ratios (verify.over): cells of one round run seconds apart.
-    const over = (alg, mode, a, b) => verify.over(alg, mode, a, b)
+    const { over } = verify
     for (const alg of ALGORITHMS) {
       const cached = over(alg, 'repeated', 'jwt-hooks', 'fast-jwt (cache)')
       check(cached >= 1, `${alg} repeated token ≥ 1.0x fast-jwt with its cache: ${ratio(cached)}`)
