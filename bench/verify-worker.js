@@ -1,110 +1,24 @@
 'use strict'
-// One verifier, one algorithm, one token mode, in a process of its own (no JIT state shared with
-// the other libraries); prints { opsPerSec } as JSON.
-//   node bench/verify-worker.js <verifier> <alg> <repeated|distinct> <fixtures.json> <ms>
+// One algorithm and token mode, one verifier in a process of its own (no JIT state shared with
+// the other libraries), or two taking turns in one process; prints JSON.
+//   node bench/verify-worker.js <verifier>[+<verifier>] <alg> <repeated|distinct> <fixtures.json> <ms>
+// One verifier: { opsPerSec }. Two ("paired"): { opsPerSec: [a, b], ratio }, each run for ms in
+// turns of TURN_MS (a b b a …), ratio the median of the turns' a ÷ b: both meet the same
+// machine within milliseconds, where a process of its own meets it seconds apart.
 // repeated: the same token every call (a cache hit, for verifiers that cache).
 // distinct: each token of the pool for the first time: verifiers with a cache get a fresh one
 // at every pass over the pool, so every call is a miss and pays the insertion.
-// BENCH_BASELINE=<dir>: another build of jwt-hooks (its package folder), run as `jwt-hooks (baseline)`.
-
-const { createPublicKey, createSecretKey, verify: cryptoVerify } = require('node:crypto')
-const { createServer } = require('node:http')
-const { join } = require('node:path')
 
 const { loadFixtures } = require('./lib/tokens')
+const { median } = require('./lib/table')
+const { serve, verifiersFor } = require('./lib/verifiers')
 
-const [verifierName, alg, mode, fixturesFile, msText] = process.argv.slice(2)
+const [names, alg, mode, fixturesFile, msText] = process.argv.slice(2)
+const TURN_MS = 25
 
-/** Each verifier as its users call it: build once (`create`), then verify one token. */
-const VERIFIERS = {
-  'jwt-hooks': { create: (key) => hooks({ secretOrPublicKey: key }), input: bearer },
-  'jwt-hooks (cache off)': { create: (key) => hooks({ secretOrPublicKey: key, cache: false }), input: bearer },
-  // A JWKS of two keys, the token's kid picking the second.
-  'jwt-hooks (2-key set)': { create: (_key, { jwks }) => hooks({ keys: jwks }), input: bearer, kid: true },
-  // The static key on that very token: what a set is compared with (a kid lengthens the token, and
-  // every hit reads the whole token: the whitespace scan, the comparison with the cached one).
-  'jwt-hooks (static, kid token)': { create: (key) => hooks({ secretOrPublicKey: key }), input: bearer, kid: true },
-  // The same set published by a server on 127.0.0.1, fetched once before the timing starts.
-  'jwt-hooks (remote JWKS)': { create: (_key, { jwksUrl }) => hooks({ jwksUrl }), input: bearer, kid: true, serves: true },
-  'jwt-hooks (baseline)': { create: (key) => baseline({ secretOrPublicKey: key }), input: bearer },
-  jsonwebtoken: {
-    create: (key) => {
-      const { verify } = require('jsonwebtoken')
-      const options = { algorithms: [alg] }
-      return (token) => verify(token, key, options)
-    },
-  },
-  'jsonwebtoken (KeyObject)': {
-    create: (key) => {
-      const { verify } = require('jsonwebtoken')
-      const keyObject = alg === 'HS256' ? createSecretKey(Buffer.from(key)) : createPublicKey(key)
-      const options = { algorithms: [alg] }
-      return (token) => verify(token, keyObject, options)
-    },
-  },
-  'fast-jwt': { create: (key) => require('fast-jwt').createVerifier({ key, algorithms: [alg] }) },
-  'fast-jwt (cache)': { create: (key) => require('fast-jwt').createVerifier({ key, algorithms: [alg], cache: 10_000 }) },
-  jose: {
-    async: true,
-    create: (key, { jose }) => {
-      const keyObject = alg === 'HS256' ? new TextEncoder().encode(key) : createPublicKey(key)
-      const options = { algorithms: [alg] }
-      return (token) => jose.jwtVerify(token, keyObject, options)
-    },
-  },
-  // The floor: the signature check alone, on a token split beforehand (EdDSA).
-  'crypto.verify (floor)': {
-    create: (key) => {
-      const publicKey = createPublicKey(key)
-      return ({ input, signature }) => {
-        if (!cryptoVerify(null, input, publicKey, signature)) throw new Error('refused')
-      }
-    },
-    input: (token) => {
-      const dot = token.lastIndexOf('.')
-      return { input: Buffer.from(token.slice(0, dot)), signature: Buffer.from(token.slice(dot + 1), 'base64url') }
-    },
-  },
-}
-
-// The core pipeline, as every door runs it, from the package's public entry: it answers at once
-// here (no blackList, no user loader, the key at hand).
-function hooks(options) {
-  const { createAuthenticator } = require('jwt-hooks/core')
-  return createAuthenticator(options, { algorithms: [alg] })
-}
-
-function baseline(options) {
-  const dir = process.env.BENCH_BASELINE
-  if (dir === undefined) throw new Error('BENCH_BASELINE is not set')
-  let entry
-  try {
-    entry = require(join(dir, 'dist/core/index.js'))
-  } catch {
-    // A build from before the core had an entry of its own.
-    entry = require(join(dir, 'dist/core/create-authenticator.js'))
-  }
-  return entry.createAuthenticator(options, { algorithms: [alg] })
-}
-
-// The core's input is a request: the header is built once per token, outside the timing.
-function bearer(token) {
-  const value = `Bearer ${token}`
-  return { header: () => value, cookie: () => undefined }
-}
-
-/** The set's public keys at a URL on 127.0.0.1, for the remote JWKS verifier. */
-async function serve(jwks) {
-  const body = JSON.stringify(jwks)
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body))
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  server.unref()
-  return `http://127.0.0.1:${server.address().port}/jwks.json`
-}
-
-async function main() {
-  const fixtures = loadFixtures(fixturesFile)
-  const spec = VERIFIERS[verifierName]
+/** A verifier ready to call: its first calls checked, warmed up. */
+async function prepare(verifierName, fixtures, ms) {
+  const spec = verifiersFor(alg)[verifierName]
   if (spec === undefined) throw new Error(`unknown verifier ${verifierName}`)
   const isAsync = spec.async === true
   const context = {
@@ -115,8 +29,8 @@ async function main() {
   const key = fixtures.keys[alg].verifying
   const toInput = spec.input ?? ((token) => token)
   const { repeated, pool, withKid } = fixtures.tokens[alg]
-  const inputs = spec.kid ? [toInput(withKid)] : mode === 'repeated' ? [toInput(repeated)] : pool.map(toInput)
   if (spec.kid && mode !== 'repeated') throw new Error(`${verifierName} is measured on a repeated token only`)
+  const inputs = spec.kid ? [toInput(withKid)] : mode === 'repeated' ? [toInput(repeated)] : pool.map(toInput)
 
   let verify = spec.create(key, context)
   let next = 0
@@ -132,14 +46,43 @@ async function main() {
   if (spec.serves) await check(await call())
   // The token must verify: a benchmark of the error path would flatter everyone.
   const first = call()
-  if (first instanceof Promise !== isAsync) throw new Error(`expected ${isAsync ? 'a promise' : 'an answer at once'}`)
+  if (first instanceof Promise !== isAsync) throw new Error(`${verifierName}: expected ${isAsync ? 'a promise' : 'an answer at once'}`)
   await check(await first)
-
-  const ms = Number(msText)
   await warmUp(call, isAsync, ms)
   next = inputs.length // start the measured run on a fresh verifier, at the pool's start
-  const { ops, seconds } = await runFor(call, isAsync, ms)
-  process.stdout.write(JSON.stringify({ opsPerSec: ops / seconds }))
+  return { run: (forMs) => runFor(call, isAsync, forMs) }
+}
+
+async function main() {
+  const fixtures = loadFixtures(fixturesFile)
+  const ms = Number(msText)
+  const runners = []
+  for (const name of names.split('+')) runners.push(await prepare(name, fixtures, ms))
+  if (runners.length === 1) {
+    const { ops, seconds } = await runners[0].run(ms)
+    return process.stdout.write(JSON.stringify({ opsPerSec: ops / seconds }))
+  }
+  if (runners.length !== 2) throw new Error('one verifier, or two to pair')
+  const [a, b] = runners
+  const totals = [{ ops: 0, seconds: 0 }, { ops: 0, seconds: 0 }]
+  const ratios = []
+  const turn = async (runner, total) => {
+    const { ops, seconds } = await runner.run(TURN_MS)
+    total.ops += ops
+    total.seconds += seconds
+    return ops / seconds
+  }
+  for (let pair = 0; pair < Math.max(2, Math.round(ms / TURN_MS)); pair++) {
+    // a b, then b a: neither always runs right after the other's garbage.
+    if (pair % 2 === 0) {
+      const first = await turn(a, totals[0])
+      ratios.push(first / (await turn(b, totals[1])))
+    } else {
+      const second = await turn(b, totals[1])
+      ratios.push((await turn(a, totals[0])) / second)
+    }
+  }
+  process.stdout.write(JSON.stringify({ opsPerSec: totals.map((t) => t.ops / t.seconds), ratio: median(ratios) }))
 }
 
 async function check(answer) {
@@ -181,6 +124,6 @@ async function runFor(fn, isAsync, ms) {
 }
 
 main().catch((error) => {
-  process.stderr.write(`${verifierName} ${alg} ${mode}: ${error.stack}\n`)
+  process.stderr.write(`${names} ${alg} ${mode}: ${error.stack}\n`)
   process.exit(1)
 })
