@@ -114,7 +114,7 @@ function report(ops, over, paired, pool) {
     table(['alg', ...KEY_SETS.map((set) => `${set} ÷ static`), 'static: kid token ÷ token without kid'], keys),
     '',
     'Paired: both verifiers in one process taking turns of 25 ms, a ÷ b the median of the turns\' ratios',
-    "(the figure in brackets: the same ratio from processes of their own, as above), median of the rounds':",
+    "(own processes: the same ratio from processes of their own, as above), median of the rounds':",
     '',
     table(
       ['alg', 'tokens', 'a ÷ b', 'paired', 'own processes'],

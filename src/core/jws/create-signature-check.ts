@@ -49,8 +49,9 @@ function createHmacCheck(hash: string, key: KeyObject, bytes: number): Signature
 // Signatures are decoded as 'base64url', the segments' own alphabet: the same bytes as 'base64'
 // (which Node also accepts it in), in half the time for a 2048-bit one, as Node's 'base64'
 // decoder starts over on a slower path at the first '-' or '_'. RSA and ECDSA verify on a Verify
-// object fed the input as text: in CPU time, 0.6 µs (RS256) and 1.2 µs (ES256) less than the
-// one-shot verify(), which builds a crypto job and copies the input into a Buffer per call.
+// object fed the input as text (jwa's way): in CPU time, 0.6 µs (RS256) and 1.2 µs (ES256) less
+// than the one-shot verify() on a Buffer of it, which builds a crypto job per call. Ed25519 has
+// no Verify object.
 function createRsaCheck(hash: string, key: KeyObject): SignatureCheck {
   return (input, signature) => createVerify(hash).update(input, 'latin1').verify(key, Buffer.from(signature, 'base64url'))
 }
