@@ -107,7 +107,9 @@ async function runInstances({ secret, log, seconds, rounds, signOuts, throughput
  * turns (the median of 24 at 12 s a route), not a few long ones (6 of 2 s measured 0.86-1.04).
  */
 async function doorCost({ secret, log, seconds, rounds, redisUrl }) {
-  log(`instances: Express with sessions on Redis vs memory; ${rounds * 8} paired turns of ${seconds / 8} s`)
+  const turns = rounds * 8
+  const turnSeconds = seconds / 8
+  log(`instances: Express with sessions on Redis vs memory; ${turns} paired turns of ${turnSeconds} s`)
   const env = { ...process.env, BENCH_SECRET: secret, SETTINGS_JWT_SECRET_OR_PUBLIC_KEY: secret, BENCH_REDIS_URL: redisUrl, NODE_ENV: 'production' }
   const server = await startServer(join(__dirname, 'sessions-server.js'), ['redis'], { env, maxMs: 10 * 60_000 })
   const now = Math.floor(Date.now() / 1000)
@@ -120,14 +122,14 @@ async function doorCost({ secret, log, seconds, rounds, redisUrl }) {
   const samples = { memory: [], redis: [] }
   try {
     for (const path of ['memory', 'redis']) await run(path, 1)
-    for (let turn = 0; turn < rounds * 8; turn++) {
-      for (const path of turn % 2 ? ['redis', 'memory'] : ['memory', 'redis']) samples[path].push(await run(path, seconds / 8))
+    for (let turn = 0; turn < turns; turn++) {
+      for (const path of turn % 2 ? ['redis', 'memory'] : ['memory', 'redis']) samples[path].push(await run(path, turnSeconds))
     }
   } finally {
     await server.stop()
   }
   const ratio = median(samples.redis.map((rps, i) => rps / samples.memory[i]))
-  return { memory: median(samples.memory), redis: median(samples.redis), ratio, turns: rounds * 8, turnSeconds: seconds / 8 }
+  return { memory: median(samples.memory), redis: median(samples.redis), ratio, turns, turnSeconds }
 }
 
 async function mixedLoad(urls, password, seconds) {

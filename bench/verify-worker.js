@@ -2,9 +2,9 @@
 // One algorithm and token mode, one verifier in a process of its own (no JIT state shared with
 // the other libraries), or two taking turns in one process; prints JSON.
 //   node bench/verify-worker.js <verifier>[+<verifier>] <alg> <repeated|distinct> <fixtures.json> <ms>
-// One verifier: { opsPerSec }. Two ("paired"): { opsPerSec: [a, b], ratio }, each run for ms in
-// turns of TURN_MS (a b b a …), ratio the median of the turns' a ÷ b: both meet the same
-// machine within milliseconds, where a process of its own meets it seconds apart.
+// One verifier: { opsPerSec }. Two ("paired"): { ratio }, each run for ms in turns of TURN_MS
+// (a b b a …), ratio the median of the turns' a ÷ b: both meet the same machine within
+// milliseconds, where a process of its own meets it seconds apart.
 // repeated: the same token every call (a cache hit, for verifiers that cache).
 // distinct: each token of the pool for the first time: verifiers with a cache get a fresh one
 // at every pass over the pool, so every call is a miss and pays the insertion.
@@ -63,26 +63,17 @@ async function main() {
     return process.stdout.write(JSON.stringify({ opsPerSec: ops / seconds }))
   }
   if (runners.length !== 2) throw new Error('one verifier, or two to pair')
-  const [a, b] = runners
-  const totals = [{ ops: 0, seconds: 0 }, { ops: 0, seconds: 0 }]
   const ratios = []
-  const turn = async (runner, total) => {
-    const { ops, seconds } = await runner.run(TURN_MS)
-    total.ops += ops
-    total.seconds += seconds
-    return ops / seconds
-  }
   for (let pair = 0; pair < Math.max(2, Math.round(ms / TURN_MS)); pair++) {
     // a b, then b a: neither always runs right after the other's garbage.
-    if (pair % 2 === 0) {
-      const first = await turn(a, totals[0])
-      ratios.push(first / (await turn(b, totals[1])))
-    } else {
-      const second = await turn(b, totals[1])
-      ratios.push((await turn(a, totals[0])) / second)
+    const rates = []
+    for (const i of pair % 2 === 0 ? [0, 1] : [1, 0]) {
+      const { ops, seconds } = await runners[i].run(TURN_MS)
+      rates[i] = ops / seconds
     }
+    ratios.push(rates[0] / rates[1])
   }
-  process.stdout.write(JSON.stringify({ opsPerSec: totals.map((t) => t.ops / t.seconds), ratio: median(ratios) }))
+  process.stdout.write(JSON.stringify({ ratio: median(ratios) }))
 }
 
 async function check(answer) {
